@@ -1,0 +1,154 @@
+/**
+ * `k8ts init` orchestration, kubeadm's phases in one process: data dir, PKI,
+ * datastore, API server, admin.conf, readiness, bootstrap token. The CLI
+ * (src/cli/init.ts) parses flags and handles signals; this file does the work.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isIPv4, isIPv6 } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import type { Logger } from '../base/logger.ts';
+import { K8sError } from '../base/errors.ts';
+import type { Store } from '../storage/types.ts';
+import type { ApiServer, ApiServerConfig } from '../control-plane/apiserver/types.ts';
+import { ensurePki, caCertHash } from './pki.ts';
+import { buildKubeconfig, writeKubeconfig, serverUrl, type ClientConnection } from './kubeconfig.ts';
+import { waitForReady } from './wait-ready.ts';
+import { ensureBootstrapToken } from './bootstrap-token-api.ts';
+import { joinCommandLine } from './join-command.ts';
+
+/** Validated options of {@link startControlPlane}. */
+export interface ControlPlaneOptions {
+  dataDir: string;
+  /** 0 = any free port (tests). */
+  port: number;
+  bindAddress: string;
+  /** From --advertise-address; when absent we detect one (see resolveAdvertiseAddress). */
+  advertiseAddress?: string;
+  serviceCIDR: string;
+  podNetworkCIDR: string;
+  /** 'sqlite' or 'etcd://host:port[,host:port...]'. */
+  datastore: string;
+  logger: Logger;
+  /** Human progress messages (the CLI prints them to stdout). */
+  progress?: (msg: string) => void;
+  /** How long to wait for /readyz (default 60s). */
+  readyTimeoutMs?: number;
+}
+
+/** The components init starts; injected so tests can use fakes. */
+export interface ControlPlaneDeps {
+  openStore(spec: string, opts: { logger: Logger; dataDir: string }): Promise<Store>;
+  startApiServer(cfg: ApiServerConfig): Promise<ApiServer>;
+}
+
+/** A running control plane. */
+export interface RunningControlPlane {
+  apiServer: ApiServer;
+  store: Store;
+  /** DIR/admin.conf */
+  adminConfPath: string;
+  /** Connection details matching admin.conf. */
+  admin: ClientConnection;
+  /** Address and port joiners use. */
+  endpoint: { host: string; port: number };
+  token: string;
+  caHash: string;
+  /** The full `k8ts join ...` line. */
+  joinCommand: string;
+  /** Stop the API server, then close the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+const isUnspecified = (a: string) => a === '0.0.0.0' || a === '::' || a === '';
+
+/** The first non-internal IPv4 address of this machine, or 127.0.0.1. */
+export function detectHostAddress(): string {
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
+
+/** --advertise-address, else a specific --bind-address, else the host's address. */
+export function resolveAdvertiseAddress(o: Pick<ControlPlaneOptions, 'advertiseAddress' | 'bindAddress'>): string {
+  if (o.advertiseAddress) return o.advertiseAddress;
+  if (!isUnspecified(o.bindAddress)) return o.bindAddress;
+  return detectHostAddress();
+}
+
+/** Host in admin.conf: as the contract says, the advertise address if given, else 127.0.0.1 (or a specific bind address). */
+function adminHost(o: ControlPlaneOptions): string {
+  if (o.advertiseAddress) return o.advertiseAddress;
+  return isUnspecified(o.bindAddress) ? '127.0.0.1' : o.bindAddress;
+}
+
+/** Host the local process polls: loopback unless we bound one specific address. */
+function localHost(o: ControlPlaneOptions): string {
+  if (isUnspecified(o.bindAddress)) return o.bindAddress === '::' ? '::1' : '127.0.0.1';
+  return o.bindAddress;
+}
+
+/** Bring the control plane up and wait until it is ready. */
+export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPlaneDeps): Promise<RunningControlPlane> {
+  const progress = o.progress ?? (() => {});
+  const log = o.logger.child({ component: 'init' });
+  const advertise = resolveAdvertiseAddress(o);
+  if (!isIPv4(advertise) && !isIPv6(advertise)) throw new K8sError('BadRequest', `advertise address "${advertise}" is not an IP address`);
+  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+
+  progress(`[certs] using certificate directory ${join(o.dataDir, 'pki')}`);
+  const pki = await ensurePki({ pkiDir: join(o.dataDir, 'pki'), advertiseAddress: advertise, serviceCIDR: o.serviceCIDR, logger: log });
+
+  progress(`[datastore] opening ${o.datastore}`);
+  const store = await deps.openStore(o.datastore, { logger: o.logger.child({ component: 'storage' }), dataDir: o.dataDir });
+  let apiServer: ApiServer;
+  try {
+    progress('[control-plane] starting the API server');
+    apiServer = await deps.startApiServer({
+      store,
+      bindAddress: o.bindAddress,
+      port: o.port,
+      advertiseAddress: advertise,
+      tls: { cert: pki.apiserver.certPem, key: pki.apiserver.keyPem, clientCA: pki.ca.certPem },
+      serviceCIDR: o.serviceCIDR,
+      logger: o.logger.child({ component: 'apiserver' }),
+    });
+  } catch (e) {
+    await store.close().catch(() => {});
+    throw e;
+  }
+
+  let closed: Promise<void> | undefined;
+  const close = () => (closed ??= (async () => {
+    try { await apiServer.close(); } finally { await store.close(); }
+  })());
+
+  try {
+    // Written after bind so that --port 0 records the real port.
+    const adminConfPath = join(o.dataDir, 'admin.conf');
+    const kc = { caPem: pki.ca.certPem, clientCertPem: pki.admin.certPem, clientKeyPem: pki.admin.keyPem };
+    writeKubeconfig(adminConfPath, buildKubeconfig({ server: serverUrl(adminHost(o), apiServer.port), ...kc }));
+    progress(`[kubeconfig] wrote ${adminConfPath}`);
+    const admin: ClientConnection = {
+      server: serverUrl(localHost(o), apiServer.port), caPem: pki.ca.certPem, certPem: pki.admin.certPem, keyPem: pki.admin.keyPem,
+    };
+
+    progress(`[wait-control-plane] waiting for ${admin.server}/readyz`);
+    await waitForReady(admin, { progress, timeoutMs: o.readyTimeoutMs });
+    progress('[wait-control-plane] the API server is ready');
+
+    const token = await ensureBootstrapToken(admin, { description: "The default bootstrap token generated by 'k8ts init'." });
+    progress('[bootstrap-token] bootstrap token is in kube-system');
+    const caHash = caCertHash(pki.ca.certPem);
+    const endpoint = { host: advertise, port: apiServer.port };
+    return {
+      apiServer, store, adminConfPath, admin, endpoint, token, caHash,
+      joinCommand: joinCommandLine(endpoint.host, endpoint.port, token, caHash),
+      close,
+    };
+  } catch (e) {
+    await close().catch((err: unknown) => log.error('shutdown after failed start failed', { err }));
+    throw e;
+  }
+}
