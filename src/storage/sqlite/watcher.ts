@@ -74,7 +74,9 @@ export class SqliteWatcher implements Watcher {
       this.cursor = ev.revision;
       if (ev.kv.key.startsWith(this.prefix)) this.queue.push(ev);
     }
-    if (this.queue.length - this.head > this.deps.maxBuffer) {
+    // Only a consumer still busy with an earlier event is behind: a synchronous
+    // consumer empties the queue in the next microtask, however big the batch.
+    if (this.awaiting && this.queue.length - this.head > this.deps.maxBuffer) {
       this.fail(new StorageError('Compacted', `watcher on ${this.prefix} fell more than ${this.deps.maxBuffer} events behind`, undefined, undefined, this.deps.revs.compactRev));
       return;
     }
