@@ -1,0 +1,4 @@
+/** Schemas of built-in kinds: one source for OpenAPI documents and strict field validation. */
+export { unknownFields } from './unknown-fields.ts';
+export { definitions, definitionNameOf, schemaOf, kindsWithSchema, refName } from './definitions.ts';
+export type { Definitions, GVK, Schema } from './types.ts';
