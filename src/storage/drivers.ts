@@ -1,0 +1,27 @@
+/**
+ * The built-in drivers: `sqlite` (embedded, the default) and `etcd` (not yet).
+ * Importing this module registers them.
+ */
+import { join } from 'node:path';
+import { K8sError } from '../base/errors.ts';
+import { registerDriver } from './registry.ts';
+import { openSqliteStore } from './sqlite/store.ts';
+
+registerDriver('sqlite', async ({ rest, logger, clock, dataDir }) => {
+  let path: string;
+  if (rest === '') {
+    if (!dataDir) throw new K8sError('BadRequest', 'datastore "sqlite" needs a data directory');
+    path = join(dataDir, 'db', 'state.db');
+  } else if (rest === ':memory:') {
+    path = ':memory:';
+  } else if (rest.startsWith('///')) {
+    path = rest.slice(2);
+  } else {
+    throw new K8sError('BadRequest', `invalid sqlite datastore "sqlite:${rest}": use sqlite, sqlite:///abs/path.db or sqlite::memory:`);
+  }
+  return openSqliteStore({ path, logger, clock });
+});
+
+registerDriver('etcd', async () => {
+  throw new K8sError('BadRequest', 'etcd datastore is not implemented yet');
+});
