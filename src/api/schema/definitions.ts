@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Definitions, GVK, Schema } from './types.ts';
+import { PATCH_META } from './patch-meta.ts';
 
 let defs: Definitions | undefined;
 let byGVK: Map<string, string> | undefined;
@@ -15,6 +16,14 @@ export function definitions(): Definitions {
   if (!defs) {
     const raw = readFileSync(new URL('./generated/definitions.json', import.meta.url), 'utf8');
     defs = (JSON.parse(raw) as { definitions: Definitions }).definitions;
+    for (const [name, fields] of Object.entries(PATCH_META)) {
+      for (const [field, m] of Object.entries(fields)) {
+        const prop = defs[name]?.properties?.[field];
+        if (!prop) continue;
+        prop['x-kubernetes-patch-strategy'] = m.strategy;
+        if (m.key) prop['x-kubernetes-patch-merge-key'] = m.key;
+      }
+    }
   }
   return defs;
 }

@@ -2,3 +2,4 @@
 export { unknownFields } from './unknown-fields.ts';
 export { definitions, definitionNameOf, schemaOf, kindsWithSchema, refName } from './definitions.ts';
 export type { Definitions, GVK, Schema } from './types.ts';
+export { PATCH_META, patchMetaOf, type FieldPatchMeta } from './patch-meta.ts';

@@ -28,6 +28,8 @@ export interface Schema {
   'x-kubernetes-group-version-kind'?: GVK[];
   'x-kubernetes-preserve-unknown-fields'?: boolean;
   'x-kubernetes-int-or-string'?: boolean;
+  'x-kubernetes-patch-strategy'?: string;
+  'x-kubernetes-patch-merge-key'?: string;
 }
 
 /** All definitions, by name. */

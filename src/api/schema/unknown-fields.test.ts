@@ -72,3 +72,14 @@ test('checking a pod takes microseconds', () => {
   const us = Number(process.hrtime.bigint() - t0) / n / 1000;
   assert.ok(us < 50, `unknownFields took ${us.toFixed(2)} µs per pod`);
 });
+
+test('patch metadata is applied to the shared definitions', async () => {
+  const { definitions, PATCH_META } = await import('./index.ts');
+  const d = definitions();
+  for (const [name, fields] of Object.entries(PATCH_META)) {
+    for (const f of Object.keys(fields)) assert.ok(d[name]?.properties?.[f], `${name}.${f} exists`);
+  }
+  const c = d['io.k8s.api.core.v1.PodSpec']!.properties!.containers!;
+  assert.equal(c['x-kubernetes-patch-merge-key'], 'name');
+  assert.equal(c['x-kubernetes-patch-strategy'], 'merge');
+});
