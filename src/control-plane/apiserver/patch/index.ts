@@ -11,6 +11,7 @@ import { applyStrategicMergePatch } from './strategic-merge-patch.ts';
 import { schemaForKind } from './patch-meta-lookup.ts';
 import { patchBadRequest, patchUnprocessable, smpUnsupported } from './patch-errors.ts';
 import { isMap } from './smp-directives.ts';
+import { cloneJson } from './clone-json.ts';
 
 export { patchTypeFromContentType, type PatchType } from './content-type.ts';
 export { patchMetaForPath, listPatchPaths, schemaForKind, type PatchPathRow } from './patch-meta-lookup.ts';
@@ -37,17 +38,17 @@ export function applyPatch(
 ): KObject {
   switch (type) {
     case 'json':
-      return asObject(applyJsonPatch(structuredClone(original), patch));
+      return asObject(applyJsonPatch(cloneJson(original), patch));
     case 'merge':
       // Upstream's merge library refuses a patch that is not a JSON object.
       if (!isMap(patch)) throw patchBadRequest('Invalid JSON Patch');
-      return asObject(applyMergePatch(structuredClone(original), patch));
+      return asObject(applyMergePatch(cloneJson(original), patch));
     case 'strategic': {
       const schema = schemaForKind(gk);
       if (!schema) throw smpUnsupported();
       // Validate the shape before paying for the copies.
       if (!isMap(patch)) return asObject(applyStrategicMergePatch(original, patch, schema));
-      return asObject(applyStrategicMergePatch(structuredClone(original), structuredClone(patch), schema));
+      return asObject(applyStrategicMergePatch(cloneJson(original), cloneJson(patch), schema));
     }
     default:
       throw patchBadRequest(`unknown Content-Type header for patch: ${String(type)}`);

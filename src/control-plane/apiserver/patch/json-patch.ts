@@ -8,6 +8,7 @@
 import jsonpatch from 'fast-json-patch';
 import { K8sError } from '../../../base/errors.ts';
 import { patchBadRequest, patchUnprocessable } from './patch-errors.ts';
+import { cloneJson } from './clone-json.ts';
 
 /** Upstream's cap on operations in one JSON patch. */
 export const MAX_JSON_PATCH_OPERATIONS = 10000;
@@ -32,14 +33,15 @@ export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
     );
   }
   // Values of add/replace are inserted by reference: copy the (small) patch, never the document twice.
-  const own = structuredClone(ops) as jsonpatch.Operation[];
+  const own = cloneJson(ops) as jsonpatch.Operation[];
   let current = doc;
   for (let i = 0; i < own.length; i++) {
     try {
       current = jsonpatch.applyOperation(current, own[i], true, true, true, i).newDocument;
     } catch (e) {
       if (e instanceof jsonpatch.JsonPatchError) throw patchUnprocessable(upstreamMessage(e.name, ops[i] as Op));
-      throw e;
+      // The library refuses paths through __proto__/constructor (prototype pollution); report, never crash.
+      throw patchUnprocessable(`${String((ops[i] as Op).op)} operation failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   return current;

@@ -2,7 +2,8 @@
  * `application/merge-patch+json` (RFC 7386): objects merge key by key,
  * `null` deletes a key, anything else (lists included) replaces.
  */
-import { isMap, type JsonMap } from './smp-directives.ts';
+import { isMap, setOwn, type JsonMap } from './smp-directives.ts';
+import { cloneJson } from './clone-json.ts';
 
 /**
  * Applies a JSON merge patch to `target`, which the caller owns (it is
@@ -10,11 +11,11 @@ import { isMap, type JsonMap } from './smp-directives.ts';
  * the patch stays untouched. A non-object patch replaces the whole document.
  */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
-  if (!isMap(patch)) return structuredClone(patch);
+  if (!isMap(patch)) return cloneJson(patch);
   const out: JsonMap = isMap(target) ? target : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = applyMergePatch(out[k], v);
+    else setOwn(out, k, applyMergePatch(Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined, v));
   }
   return out;
 }

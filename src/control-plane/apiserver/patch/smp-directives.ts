@@ -20,6 +20,15 @@ export function isMap(v: unknown): v is JsonMap {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Sets an own property, even one named `__proto__` (valid JSON key; a plain
+ * assignment would swap the object's prototype instead of storing a field).
+ */
+export function setOwn(obj: JsonMap, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /** True for keys that are directives rather than fields. */
 export function isDirectiveKey(k: string): boolean {
   return (
@@ -56,7 +65,7 @@ export function cleanPatchValue(v: unknown): { value: unknown; keep: boolean } {
         continue;
       }
       const r = cleanPatchValue(child);
-      if (r.keep) v[k] = r.value;
+      if (r.keep) setOwn(v, k, r.value);
       else delete v[k];
     }
     return { value: v, keep: true };

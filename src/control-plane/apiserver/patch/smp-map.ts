@@ -10,6 +10,7 @@ import {
   DELETE_FROM_PRIMITIVE_LIST,
   DIRECTIVE_MARKER,
   RETAIN_KEYS,
+  setOwn,
   type JsonMap,
 } from './smp-directives.ts';
 import { goValue, patchBadRequest, patchInternal } from './patch-errors.ts';
@@ -54,24 +55,30 @@ export function mergeMap(original: JsonMap | undefined, patch: JsonMap, schema: 
       // Nothing to merge with: take the patch value, minus directives and nulls.
       if (isDeleteList) continue;
       const cleaned = cleanPatchValue(patchV);
-      if (cleaned.keep) target[key] = cleaned.value;
+      if (cleaned.keep) setOwn(target, key, cleaned.value);
       else delete target[key];
       continue;
     }
     const info = fieldInfo(schema, key);
     if (patchKind === 'map') {
-      target[key] =
+      setOwn(
+        target,
+        key,
         info.strategy === 'replace'
           ? cleanPatchValue(patchV).value
-          : mergeMap(target[key] as JsonMap, patchV as JsonMap, info.schema);
+          : mergeMap(target[key] as JsonMap, patchV as JsonMap, info.schema),
+      );
     } else if (patchKind === 'list') {
-      target[key] =
+      setOwn(
+        target,
+        key,
         info.strategy === 'merge'
           ? mergeList(target[key] as unknown[], patchV as unknown[], info.schema, info.mergeKey, isDeleteList)
           : // Upstream takes the patch list as-is for non-merge lists (even for a delete list).
-            cleanPatchValue(patchV).value;
+            cleanPatchValue(patchV).value,
+      );
     } else {
-      target[key] = patchV;
+      setOwn(target, key, patchV);
     }
   }
   return target;

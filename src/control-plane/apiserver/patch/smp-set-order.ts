@@ -6,7 +6,7 @@
  * possible.
  */
 import { fieldInfo, type PatchSchema } from './patch-meta-lookup.ts';
-import { cleanPatchValue, DIRECTIVE_MARKER, isMap, SET_ELEMENT_ORDER, type JsonMap } from './smp-directives.ts';
+import { cleanPatchValue, DIRECTIVE_MARKER, isMap, SET_ELEMENT_ORDER, setOwn, type JsonMap } from './smp-directives.ts';
 import { goValue, patchInternal } from './patch-errors.ts';
 import { goType, orderMergedList } from './smp-order.ts';
 import { mergeList } from './smp-list.ts';
@@ -62,10 +62,10 @@ export function applySetElementOrder(original: JsonMap, patch: JsonMap, schema: 
     }
     // Without a merge key, only primitive lists can be ordered (upstream cannot order others either).
     if (!info.mergeKey && merged.some((v) => typeof v === 'object' && v !== null)) {
-      original[field] = merged;
+      setOwn(original, field, merged);
       continue;
     }
-    original[field] = orderMergedList(merged, order, (origList as unknown[] | undefined) ?? [], info.mergeKey);
+    setOwn(original, field, orderMergedList(merged, order, (origList as unknown[] | undefined) ?? [], info.mergeKey));
   }
   return handled;
 }
