@@ -57,10 +57,10 @@ export function podCells(pod: KObject, now: number): unknown[] {
   }
 
   // Restartable init containers (sidecars) count as regular containers.
-  const sidecars = new Set<string>();
+  let sidecars: Set<string> | undefined;
   for (const c of initSpecs) {
     if (c?.restartPolicy === 'Always') {
-      sidecars.add(c.name);
+      (sidecars ??= new Set()).add(c.name);
       total++;
     }
   }
@@ -73,7 +73,7 @@ export function podCells(pod: KObject, now: number): unknown[] {
     restarts += rc;
     const fin = finishedAt(cs);
     if (fin > lastRestart) lastRestart = fin;
-    const isSidecar = sidecars.has(cs.name);
+    const isSidecar = sidecars !== undefined && sidecars.has(cs.name);
     if (isSidecar) {
       sidecarRestarts += rc;
       if (fin > lastSidecarRestart) lastSidecarRestart = fin;
