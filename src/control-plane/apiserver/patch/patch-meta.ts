@@ -154,6 +154,8 @@ export const KIND_PATCH_TYPES: Readonly<Record<string, PatchTypeMeta>> = {
   'scheduling.k8s.io/PriorityClass': kind(),
   'certificates.k8s.io/CertificateSigningRequest': kind(),
   'autoscaling/HorizontalPodAutoscaler': kind(undefined, 'HorizontalPodAutoscalerStatus'),
+  // The /scale subresource's body (autoscaling/v1 Scale) is built in too, so it takes strategic patches.
+  'autoscaling/Scale': kind(),
   'networking.k8s.io/Ingress': kind(),
   'networking.k8s.io/IngressClass': kind(),
   'networking.k8s.io/NetworkPolicy': kind(),
