@@ -38,6 +38,8 @@ test('pods select on spec and status fields', () => {
   assert.deepEqual(sel('metadata.namespace=default'), ['a', 'b']);
   assert.deepEqual(sel('spec.hostNetwork=false'), ['a', 'b']);
   assert.deepEqual(sel('status.podIP=10.0.0.1'), ['a']);
+  assert.deepEqual(sel('status.podIPs=10.0.0.1'), []);
+  assert.deepEqual(sel('status.podIPs='), ['a', 'b']);
   assert.deepEqual(sel(''), ['a', 'b']);
 });
 
@@ -56,6 +58,7 @@ test('per-kind fields: events, secrets, nodes, jobs, namespaces', () => {
   assert.equal(compileFieldSelector('', 'Node', 'spec.unschedulable=false')({ metadata: { name: 'n' }, spec: {} }), true);
   assert.equal(compileFieldSelector('batch', 'Job', 'status.successful=0')({ metadata: { name: 'j' }, status: {} }), true);
   assert.equal(compileFieldSelector('', 'Namespace', 'status.phase=Active')({ metadata: { name: 'n' }, status: { phase: 'Active' } }), true);
+  assert.equal(compileFieldSelector('', 'Service', 'spec.type=ClusterIP,spec.clusterIP=None')({ metadata: { name: 's' }, spec: { type: 'ClusterIP', clusterIP: 'None' } }), true);
   assert.equal(compileFieldSelector('certificates.k8s.io', 'CertificateSigningRequest', 'spec.signerName=x')({ metadata: { name: 'c' }, spec: { signerName: 'x' } }), true);
 });
 

@@ -101,9 +101,9 @@ const POD: FieldGetters = {
   'spec.serviceAccountName': (o) => str(o.spec?.serviceAccountName),
   'spec.hostNetwork': (o) => bool(o.spec?.hostNetwork),
   'status.phase': (o) => str(o.status?.phase),
-  // podIP mirrors podIPs[0]; podIPs exposes the secondary (dual-stack) address.
   'status.podIP': (o) => str(o.status?.podIPs?.[0]?.ip ?? o.status?.podIP),
-  'status.podIPs': (o) => str(o.status?.podIPs?.[1]?.ip ?? o.status?.podIPs?.[0]?.ip ?? o.status?.podIP),
+  // Upstream accepts this label but never fills it in the selectable set, so it always reads ''.
+  'status.podIPs': () => undefined,
   'status.nominatedNodeName': (o) => str(o.status?.nominatedNodeName),
 };
 
