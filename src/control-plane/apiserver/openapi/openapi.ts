@@ -19,8 +19,14 @@ export interface OpenAPIResponse {
   cacheControl?: string;
 }
 
-/** Media type of gnostic-protobuf v2 documents. */
+/** Media type clients ask for to get gnostic-protobuf v2 documents. */
 export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
+/**
+ * Content-Type of the protobuf answer. Go's mime parser rejects '@', and
+ * client-go fails a response whose Content-Type it cannot parse, so the
+ * answer is labelled with a dot, as upstream does.
+ */
+const OPENAPI_V2_PROTOBUF_RESPONSE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 const OPENAPI_V3_PROTOBUF = 'application/com.github.proto-openapi.spec.v3@v1.0+protobuf';
 
 function mediaTypes(accept: string | undefined): string[] {
@@ -48,8 +54,8 @@ function etagOf(b: string | Buffer): string {
 function v2(accept: string | undefined): OpenAPIResponse {
   const types = mediaTypes(accept);
   for (const t of types) {
-    if (t === OPENAPI_V2_PROTOBUF.toLowerCase()) {
-      if (!v2Proto) { const body = encodeV2Document(v2Document()); v2Proto = { status: 200, contentType: OPENAPI_V2_PROTOBUF, body, etag: etagOf(body) }; }
+    if (t === OPENAPI_V2_PROTOBUF || t === OPENAPI_V2_PROTOBUF_RESPONSE) {
+      if (!v2Proto) { const body = encodeV2Document(v2Document()); v2Proto = { status: 200, contentType: OPENAPI_V2_PROTOBUF_RESPONSE, body, etag: etagOf(body) }; }
       return v2Proto;
     }
     if (t === 'application/json' || t === '*/*' || t === 'application/*') {
