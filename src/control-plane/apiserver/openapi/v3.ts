@@ -78,7 +78,7 @@ function build(): Map<string, BuiltDoc> {
   const defs = documentDefinitions();
   const m = new Map<string, BuiltDoc>();
   for (const [gv, resources] of groupVersions()) {
-    const tag = gv.replace(/^apis?\//, '').replace(/[./]/g, '_');
+    const tag = gv === 'api/v1' ? 'core_v1' : gv.replace(/^apis\//, '').replace(/[./]/g, '_');
     const paths: Record<string, unknown> = {};
     const used = new Set<string>([STATUS_DEF]);
     for (const r of resources) {
