@@ -12,7 +12,8 @@ import { parseCidr } from '../cluster/cidr.ts';
 import { startControlPlane, type ControlPlaneDeps, type ControlPlaneOptions, type RunningControlPlane } from '../cluster/control-plane.ts';
 import { realControlPlaneDeps } from '../cluster/control-plane-deps.ts';
 
-const say = (msg: string) => process.stdout.write(msg + '\n');
+/** Human messages go to stdout, one line each. */
+const stdoutLine = (msg: string) => { process.stdout.write(msg + '\n'); };
 
 /** Validate init's flags into control-plane options; UsageError on bad values. */
 export function initOptions(args: ParsedArgs): Omit<ControlPlaneOptions, 'logger'> & { runtime: string; controlPlaneOnly: boolean; nodeName: string } {
@@ -47,7 +48,7 @@ export function initOptions(args: ParsedArgs): Omit<ControlPlaneOptions, 'logger
   };
 }
 
-function printReady(cp: RunningControlPlane, dataDir: string): void {
+function printReady(cp: RunningControlPlane, dataDir: string, say: (msg: string) => void): void {
   say('');
   say('Your k8ts control plane is running.');
   say('');
@@ -64,8 +65,12 @@ function printReady(cp: RunningControlPlane, dataDir: string): void {
   say('');
 }
 
-/** Run init with the given dependencies until a signal stops it (tests pass fakes). */
-export async function runInit(args: ParsedArgs, deps: ControlPlaneDeps = realControlPlaneDeps): Promise<number> {
+/** Run init until SIGTERM/SIGINT stops it; tests pass fake components and their own line sink. */
+export async function runInit(
+  args: ParsedArgs,
+  deps: ControlPlaneDeps = realControlPlaneDeps,
+  say: (msg: string) => void = stdoutLine,
+): Promise<number> {
   const opts = initOptions(args);
   const logger = createLogger({ fields: { node: opts.nodeName } });
   if (!opts.controlPlaneOnly) {
@@ -84,20 +89,22 @@ export async function runInit(args: ParsedArgs, deps: ControlPlaneDeps = realCon
     say(`[shutdown] ${signal} received: stopping the API server, then the datastore`);
     if (running) running.close().then(() => done(0), (e: unknown) => { logger.error('shutdown failed', { err: e }); done(1); });
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  const onTerm = () => stop('SIGTERM');
+  const onInt = () => stop('SIGINT');
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
   try {
     running = await startControlPlane({ ...opts, logger, progress: say }, deps);
   } catch (e) {
-    process.off('SIGTERM', stop);
-    process.off('SIGINT', stop);
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onInt);
     throw e;
   }
   if (stopping) await running.close().then(() => done(0));
-  else printReady(running, opts.dataDir);
+  else printReady(running, opts.dataDir, say);
   const code = await finished;
-  process.off('SIGTERM', stop);
-  process.off('SIGINT', stop);
+  process.off('SIGTERM', onTerm);
+  process.off('SIGINT', onInt);
   say('[shutdown] stopped');
   return code;
 }
