@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   AlreadyExists: 409,
   Conflict: 409,
   Gone: 410,
+  Expired: 410,
   RequestEntityTooLarge: 413,
   UnsupportedMediaType: 415,
   Invalid: 422,

@@ -1,0 +1,150 @@
+/**
+ * Get and list with upstream's resourceVersion semantics, selectors and
+ * limit/continue pagination at one consistent revision.
+ */
+import type { KObject } from '../../../api/types.ts';
+import type { ResourceInfo } from '../../../api/resources.ts';
+import { K8sError } from '../../../base/errors.ts';
+import { notFound } from '../../../api/status.ts';
+import { StorageError, type KeyValue } from '../../../storage/types.ts';
+import { decode, objectKey, resourcePrefix } from './codec.ts';
+import type { RegistryContext } from './types.ts';
+
+/** Get one object (storage form). */
+export async function getObject(ctx: RegistryContext, r: ResourceInfo, namespace: string, name: string): Promise<KObject> {
+  const kv = await ctx.store.get(objectKey(r, namespace, name));
+  if (!kv) throw notFound(r.group, r.plural, name);
+  return decode(kv);
+}
+
+/** Options of {@link listObjects}. */
+export interface ListQuery {
+  namespace?: string;
+  /** Compiled selectors; absent = everything matches. */
+  match?: (obj: KObject) => boolean;
+  limit?: number;
+  continueToken?: string;
+  resourceVersion?: string;
+  resourceVersionMatch?: string;
+}
+
+/** One listed item: the stored key-value and, if it had to be decoded, the object. */
+export interface ListedItem {
+  kv: KeyValue;
+  obj?: KObject;
+}
+
+/** Result of a list. */
+export interface ListPage {
+  items: ListedItem[];
+  revision: number;
+  continueToken?: string;
+  remainingItemCount?: number;
+}
+
+interface ContinueToken { v: string; rv: number; start: string }
+
+function encodeContinue(rv: number, start: string): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start } satisfies ContinueToken)).toString('base64url');
+}
+
+function decodeContinue(token: string): ContinueToken {
+  try {
+    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
+    if (t.v !== 'meta.k8s.io/v1' || typeof t.rv !== 'number' || typeof t.start !== 'string') throw new Error('bad token');
+    return t;
+  } catch {
+    throw new K8sError('BadRequest', 'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  }
+}
+
+function parseRV(rv: string): number {
+  const n = Number(rv);
+  if (!/^\d+$/.test(rv) || !Number.isSafeInteger(n)) throw new K8sError('BadRequest', `invalid resource version: ${rv}`);
+  return n;
+}
+
+/** Decide the revision to read at, per the resourceVersion/resourceVersionMatch rules. */
+async function readRevision(ctx: RegistryContext, q: ListQuery): Promise<number | undefined> {
+  const rv = q.resourceVersion ?? '';
+  const match = q.resourceVersionMatch ?? '';
+  if (match && rv === '') throw new K8sError('BadRequest', 'resourceVersionMatch is forbidden unless resourceVersion is provided');
+  if (match && match !== 'Exact' && match !== 'NotOlderThan') {
+    throw new K8sError('BadRequest', `resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`);
+  }
+  if (rv === '' || rv === '0') return undefined;
+  const n = parseRV(rv);
+  if (match === 'Exact') return n;
+  // NotOlderThan: serve the latest state if it is at least that new.
+  const cur = await ctx.store.currentRevision();
+  if (n > cur) {
+    throw new K8sError('Timeout', `Too large resource version: ${n}, current: ${cur}`, { retryAfterSeconds: 1 });
+  }
+  return undefined;
+}
+
+/** List objects of `r`, filtered and paginated. */
+export async function listObjects(ctx: RegistryContext, r: ResourceInfo, q: ListQuery): Promise<ListPage> {
+  const prefix = resourcePrefix(r, q.namespace);
+  let revision: number | undefined;
+  let startAfter: string | undefined;
+  if (q.continueToken) {
+    if (q.resourceVersion && q.resourceVersion !== '0') {
+      throw new K8sError('BadRequest', 'specifying resource version is not allowed when using continue');
+    }
+    const t = decodeContinue(q.continueToken);
+    revision = t.rv;
+    startAfter = prefix + t.start;
+  } else {
+    revision = await readRevision(ctx, q);
+  }
+  const limit = q.limit && q.limit > 0 ? q.limit : 0;
+  const items: ListedItem[] = [];
+  let more = false;
+  let remaining: number | undefined;
+  let readAt = revision;
+  try {
+    for (;;) {
+      const page = await ctx.store.list(prefix, { revision: readAt, limit: limit ? Math.max(limit - items.length, 50) : 0, startAfter });
+      readAt = page.revision;
+      let last: string | undefined;
+      for (const kv of page.items) {
+        last = kv.key;
+        if (q.match) {
+          const obj = decode(kv);
+          if (!q.match(obj)) continue;
+          items.push({ kv, obj });
+        } else {
+          items.push({ kv });
+        }
+        if (limit && items.length >= limit) break;
+      }
+      const stoppedEarly = last !== undefined && page.items.length > 0 && last !== page.items[page.items.length - 1].key;
+      if (limit && items.length >= limit) {
+        more = stoppedEarly || page.more;
+        if (more && !q.match) remaining = (page.remaining ?? 0) + (stoppedEarly ? page.items.length - page.items.findIndex((k) => k.key === last) - 1 : 0);
+        startAfter = last;
+        break;
+      }
+      if (!page.more || page.items.length === 0) break;
+      startAfter = page.items[page.items.length - 1].key;
+    }
+  } catch (e) {
+    if (e instanceof StorageError && e.code === 'Compacted') {
+      if (q.continueToken) {
+        throw new K8sError('Gone', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.');
+      }
+      throw new K8sError('Gone', `The resourceVersion for the provided list is too old.`);
+    }
+    if (e instanceof StorageError && e.code === 'FutureRevision') {
+      throw new K8sError('Timeout', `Too large resource version: ${revision}`, { retryAfterSeconds: 1 });
+    }
+    throw e;
+  }
+  const res: ListPage = { items, revision: readAt ?? 0 };
+  if (more && startAfter) {
+    res.continueToken = encodeContinue(res.revision, startAfter.slice(prefix.length));
+    if (remaining !== undefined && remaining > 0) res.remainingItemCount = remaining;
+  }
+  return res;
+}

@@ -1,0 +1,63 @@
+/**
+ * Per-kind write strategy: what a create resets, what a write to the main
+ * resource or to /status may change, and when generation is bumped. Mirrors
+ * the PrepareForCreate / PrepareForUpdate of upstream's registry strategies.
+ */
+import type { KObject } from '../../../api/types.ts';
+import type { ResourceInfo } from '../../../api/resources.ts';
+import { jsonEqual } from './meta.ts';
+import { podQOSClass } from './pod-qos.ts';
+
+/** Fields outside metadata and status: a change to them bumps generation. */
+function specPart(obj: KObject): Record<string, unknown> {
+  const { apiVersion: _a, kind: _k, metadata: _m, status: _s, ...rest } = obj;
+  return rest;
+}
+
+// Kinds whose status the creator may set (the writer is the status owner itself).
+const KEEP_STATUS_ON_CREATE = new Set(['/Node', '/Event', 'events.k8s.io/Event', 'coordination.k8s.io/Lease']);
+
+/** Prepare a new object: reset status the client may not set. */
+export function prepareForCreate(r: ResourceInfo, obj: KObject): void {
+  const gk = `${r.storage.group}/${r.kind}`;
+  if (r.kind === 'Pod' && r.group === '') {
+    obj.status = { phase: 'Pending', qosClass: podQOSClass(obj) };
+    return;
+  }
+  if (r.kind === 'Namespace' && r.group === '') {
+    obj.status = { phase: 'Active' };
+    return;
+  }
+  if (r.subresources.includes('status') && !KEEP_STATUS_ON_CREATE.has(gk)) {
+    if (r.kind === 'PersistentVolume' || r.kind === 'PersistentVolumeClaim') obj.status = { phase: 'Pending' };
+    else if (r.kind === 'Service') obj.status = { loadBalancer: {} };
+    else delete obj.status;
+  }
+}
+
+/**
+ * Prepare an update of the main resource: status is kept from `old` for
+ * kinds with a status subresource; generation is bumped on a spec change.
+ */
+export function prepareForUpdate(r: ResourceInfo, obj: KObject, old: KObject): void {
+  if (r.subresources.includes('status')) {
+    if (old.status === undefined) delete obj.status;
+    else obj.status = old.status;
+  }
+  bumpGeneration(obj, old);
+}
+
+/** Prepare an update through /status: only status changes. */
+export function prepareForStatusUpdate(obj: KObject, old: KObject): KObject {
+  const next: KObject = { ...old, metadata: { ...old.metadata, resourceVersion: obj.metadata?.resourceVersion } };
+  if (obj.status === undefined) delete next.status;
+  else next.status = obj.status;
+  return next;
+}
+
+/** Bump metadata.generation when anything outside metadata and status changed. */
+export function bumpGeneration(obj: KObject, old: KObject): void {
+  if (old.metadata.generation === undefined) return;
+  const changed = !jsonEqual(specPart(obj), specPart(old));
+  obj.metadata.generation = changed ? old.metadata.generation + 1 : old.metadata.generation;
+}
