@@ -62,3 +62,15 @@ test('close flushes queued writes before closing', async () => {
   await done();
   assert.equal((await p).modRevision, 1);
 });
+
+test('maxBatchSize splits a tick into several transactions', async () => {
+  const { store, done } = await openTestStore({ maxBatchSize: 3 });
+  try {
+    const before = store.commitStats.commits;
+    const kvs = await Promise.all(Array.from({ length: 10 }, (_, i) => store.create(`/m/${i}`, 'v')));
+    assert.deepEqual(kvs.map((k) => k.modRevision), Array.from({ length: 10 }, (_, i) => i + 1));
+    assert.equal(store.commitStats.commits - before, 4);
+  } finally {
+    await done();
+  }
+});

@@ -52,6 +52,8 @@ export class GroupCommitter {
     private readonly ctx: SqliteContext,
     /** Called with the events of each committed batch, in revision order. */
     private readonly publish: (events: WatchEvent[]) => void,
+    /** Most ops per transaction (1 disables group commit; benchmarks compare). */
+    private readonly maxBatchSize = 1024,
   ) {}
 
   /** Queue a write; resolves after the batch holding it has committed. */
@@ -68,9 +70,13 @@ export class GroupCommitter {
   /** Commit everything queued now (also used by close). */
   flush(): void {
     this.scheduled = false;
-    const batch = this.pending;
-    if (batch.length === 0) return;
+    const all = this.pending;
     this.pending = [];
+    for (let i = 0; i < all.length; i += this.maxBatchSize) this.commit(all.slice(i, i + this.maxBatchSize));
+  }
+
+  /** Apply and commit one batch in one transaction, then publish and acknowledge. */
+  private commit(batch: Pending[]): void {
     const { db, stmts, revs } = this.ctx;
     let rev = revs.currentRev;
     const tx: TxContext = { stmts, nextRev: () => ++rev };

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { realClock, type Clock } from '../../base/clock.ts';
 import type { Logger } from '../../base/logger.ts';
 import { StorageError, type KeyValue, type ListOptions, type ListResult, type Store, type Watcher, type WatchHandlers } from '../types.ts';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { compactLog, startCompactor } from './compact.ts';
 import type { SqliteContext } from './context.ts';
 import { getKey } from './get.ts';
@@ -32,6 +33,10 @@ export interface SqliteStoreConfig {
   compactKeepRevisions?: number;
   /** FULL (default) fsyncs every commit; NORMAL survives kill -9 but not power loss. */
   synchronous?: SyncMode;
+  /** Most writes committed in one transaction; default 1024; 1 disables group commit. */
+  maxBatchSize?: number;
+  /** Background WAL checkpoint interval (ms); default 250; 0 leaves checkpoints to SQLite's auto-checkpoint. */
+  checkpointIntervalMs?: number;
   /** Events a watcher may have queued before it is closed; default 10,000. */
   watchBufferLimit?: number;
 }
@@ -47,12 +52,16 @@ export class SqliteStore implements Store {
   private readonly hub = new WatchHub();
   private readonly committer: GroupCommitter;
   private readonly stopCompactor: () => void;
+  private readonly checkpointer?: Checkpointer;
 
   constructor(
     private readonly ctx: SqliteContext,
     private readonly cfg: SqliteStoreConfig,
   ) {
-    this.committer = new GroupCommitter(ctx, (events) => this.hub.publish(events));
+    if (cfg.path !== ':memory:' && (cfg.checkpointIntervalMs ?? 250) > 0) {
+      this.checkpointer = startCheckpointer(cfg.path, cfg.checkpointIntervalMs ?? 250, ctx.logger);
+    }
+    this.committer = new GroupCommitter(ctx, (events) => this.hub.publish(events), cfg.maxBatchSize);
     this.stopCompactor = startCompactor(
       ctx,
       { intervalMs: cfg.compactIntervalMs ?? DEFAULT_COMPACT_INTERVAL_MS, keepRevisions: cfg.compactKeepRevisions ?? DEFAULT_KEEP_REVISIONS },
@@ -150,6 +159,7 @@ export class SqliteStore implements Store {
     this.closed = true;
     this.stopCompactor();
     this.hub.closeAll(new StorageError('Closed', 'store is closed'));
+    await this.checkpointer?.stop();
     this.ctx.db.close();
   }
 }

@@ -1,0 +1,156 @@
+/**
+ * Store benchmark: `node --import tsx bench/store/run.ts [--record] [--seconds N] [--no-etcd]`.
+ * Measures our SQLite store (creates/updates at 1/16/64 writers, with and
+ * without group commit, get/list with 10k and 100k keys) and the same put
+ * workload against a local etcd 3.4; `--record` appends the table to
+ * docs/benchmarks.md under "## Store (bench/store)".
+ */
+import { execSync } from 'node:child_process';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nullLogger } from '../../src/base/logger.ts';
+import { openSqliteStoreImpl, type SqliteStoreConfig } from '../../src/storage/sqlite/store.ts';
+import { tempDir } from '../../src/storage/sqlite/testing.ts';
+import { startEtcd } from './etcd-server.ts';
+import { percentile, podLikeValue, runClosedLoop, timeEach, type RunResult } from './workload.ts';
+
+const args = process.argv.slice(2);
+const seconds = Number(args[args.indexOf('--seconds') + 1]) || 3;
+const record = args.includes('--record');
+const withEtcd = !args.includes('--no-etcd');
+const CONCURRENCY = [1, 16, 64];
+const VALUES = Array.from({ length: 256 }, (_, i) => podLikeValue(i));
+const value = (i: number) => VALUES[i % VALUES.length]!;
+const rows: string[] = [];
+const out = (s: string) => process.stdout.write(s + '\n');
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+function row(name: string, r: RunResult, extra = ''): RunResult {
+  const line = `| ${name} | ${fmt(r.opsPerSec)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ${extra} |`;
+  rows.push(line);
+  out(line);
+  return r;
+}
+
+async function withStore<T>(cfg: Partial<SqliteStoreConfig>, fn: (s: Awaited<ReturnType<typeof openSqliteStoreImpl>>) => Promise<T>): Promise<T> {
+  const t = tempDir();
+  const store = await openSqliteStoreImpl({ path: join(t.dir, 'state.db'), logger: nullLogger, compactIntervalMs: 0, ...cfg });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+    t.cleanup();
+  }
+}
+
+async function benchWrites(label: string, cfg: Partial<SqliteStoreConfig>): Promise<Map<number, number>> {
+  const creates = new Map<number, number>();
+  for (const c of CONCURRENCY) {
+    await withStore(cfg, async (s) => {
+      const before = { ...s.commitStats };
+      const r = await runClosedLoop(c, seconds * 1000, (w, i) => s.create(`/registry/pods/bench/w${w}-${i}`, value(i)));
+      const batches = s.commitStats.commits - before.commits;
+      creates.set(c, row(`sqlite ${label} create, ${c} writers`, r, `avg batch ${fmt(r.ops / Math.max(1, batches), 1)}`).opsPerSec);
+      // CAS updates of one key per writer.
+      const mods = await Promise.all(Array.from({ length: c }, (_, w) => s.create(`/registry/pods/upd/w${w}`, value(w)).then((kv) => kv.modRevision)));
+      const u = await runClosedLoop(c, seconds * 1000, async (w, i) => {
+        const kv = await s.update(`/registry/pods/upd/w${w}`, value(i), mods[w]!);
+        mods[w] = kv.modRevision;
+      });
+      row(`sqlite ${label} update (CAS), ${c} writers`, u);
+    });
+  }
+  return creates;
+}
+
+async function benchReads(total: number): Promise<void> {
+  await withStore({ synchronous: 'NORMAL' }, async (s) => {
+    const batch: Promise<unknown>[] = [];
+    for (let i = 0; i < total; i++) {
+      // 10k keys in the listed prefix, the rest elsewhere.
+      const key = i < 10_000 ? `/registry/pods/bench/p${String(i).padStart(6, '0')}` : `/registry/configmaps/x/c${i}`;
+      batch.push(s.create(key, value(i)));
+      if (batch.length === 1000) await Promise.all(batch.splice(0));
+    }
+    await Promise.all(batch);
+    const g = await timeEach(20_000, (i) => s.get(`/registry/pods/bench/p${String((i * 7919) % 10_000).padStart(6, '0')}`));
+    const line = (name: string, lat: number[]) => {
+      const l = `| ${name} (${fmt(total)} keys stored) | ${fmt(1000 / (lat.reduce((a, b) => a + b, 0) / lat.length))} | ${fmt(percentile(lat, 0.5), 3)} | ${fmt(percentile(lat, 0.99), 3)} | |`;
+      rows.push(l);
+      out(l);
+    };
+    line('get one key', g);
+    const l = await timeEach(20, async () => {
+      const r = await s.list('/registry/pods/bench/');
+      if (r.items.length !== 10_000) throw new Error('bad list');
+    });
+    line('list 10k keys (current)', l);
+    const p = await timeEach(20, async () => {
+      let startAfter: string | undefined;
+      do {
+        const r = await s.list('/registry/pods/bench/', { limit: 500, startAfter });
+        startAfter = r.more ? r.items[r.items.length - 1]!.key : undefined;
+      } while (startAfter);
+    });
+    line('list 10k keys in pages of 500', p);
+    // Reads at an older revision after 1,000 updates in the prefix.
+    const rev = await s.currentRevision();
+    for (let i = 0; i < 1000; i++) {
+      const k = `/registry/pods/bench/p${String(i * 10).padStart(6, '0')}`;
+      const cur = (await s.get(k))!;
+      await s.update(k, value(i + 1), cur.modRevision);
+    }
+    const o = await timeEach(20, () => s.list('/registry/pods/bench/', { revision: rev }));
+    line('list 10k keys at an older revision', o);
+  });
+}
+
+async function benchEtcd(): Promise<Map<number, number>> {
+  const { Etcd3 } = await import('etcd3');
+  const server = await startEtcd();
+  const res = new Map<number, number>();
+  try {
+    for (const c of CONCURRENCY) {
+      const client = new Etcd3({ hosts: server.clientUrl });
+      try {
+        const r = await runClosedLoop(c, seconds * 1000, (w, i) =>
+          client.if(`/registry/pods/bench/c${c}-w${w}-${i}`, 'Create', '==', 0).then(client.put(`/registry/pods/bench/c${c}-w${w}-${i}`).value(value(i))).commit());
+        res.set(c, row(`etcd 3.4 create (txn), ${c} writers`, r).opsPerSec);
+        const p = await runClosedLoop(c, seconds * 1000, (w, i) => client.put(`/registry/pods/put/c${c}-w${w}-${i}`).value(value(i)).exec());
+        row(`etcd 3.4 put, ${c} writers`, p);
+      } finally {
+        client.close();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  return res;
+}
+
+function machine(): string {
+  const sh = (c: string) => { try { return execSync(c, { encoding: 'utf8' }).trim(); } catch { return '?'; } };
+  return `${sh('date -u')}; ${sh('nproc')} CPUs (${sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").trim()}); ` +
+    `${sh("free -g | awk '/Mem:/{print $2}'")} GiB RAM; kernel ${sh('uname -r')}; disk ${sh("df -h --output=source,fstype,size / | tail -1 | tr -s ' '")}; node ${process.version}`;
+}
+
+const header = '| workload | ops/s | p50 ms | p99 ms | notes |\n|---|---:|---:|---:|---|';
+const info = machine();
+out(`machine: ${info}\n\n${header}`);
+const ours = await benchWrites('FULL', {});
+await benchWrites('FULL no-group-commit', { maxBatchSize: 1 });
+await benchWrites('NORMAL', { synchronous: 'NORMAL' });
+await benchReads(10_000);
+await benchReads(100_000);
+const ratios: string[] = [];
+if (withEtcd) {
+  const etcd = await benchEtcd();
+  for (const c of CONCURRENCY) ratios.push(`${c} writers: ${fmt(ours.get(c)! / etcd.get(c)!, 2)}x`);
+  out(`\nsqlite (FULL) create throughput / etcd create throughput: ${ratios.join(', ')}`);
+}
+if (record) {
+  const file = join(import.meta.dirname, '../../docs/benchmarks.md');
+  if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n\nResults of the benchmarks in bench/, newest last in each section, with date and machine.\n');
+  appendFileSync(file, `\n## Store (bench/store)\n\n\`node --import tsx bench/store/run.ts --record\` (${seconds}s per closed-loop run, values ~1.5 KB)\n\nMachine: ${info}\n\n${header}\n${rows.join('\n')}\n` +
+    (ratios.length ? `\nOur create throughput (synchronous=FULL, group commit) relative to etcd 3.4 create txns: ${ratios.join(', ')}.\n` : ''));
+}
