@@ -7,6 +7,7 @@ import { isK8sError } from '../../base/errors.ts';
 import type { KObject } from '../../api/types.ts';
 import { findByKind } from '../../api/resources.ts';
 import { createObject } from './registry/create.ts';
+import { objectKey } from './registry/codec.ts';
 import { updateObject } from './registry/update.ts';
 import type { RegistryContext } from './registry/types.ts';
 import { nthIp, parseCidr } from './admission/cidr.ts';
@@ -15,8 +16,11 @@ import { nthIp, parseCidr } from './admission/cidr.ts';
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 async function ensure(ctx: RegistryContext, group: string, kind: string, obj: KObject): Promise<void> {
+  const r = findByKind(group, kind)!;
+  // Look first: creating again would run admission (e.g. reserve the Service IP) before noticing the object exists.
+  if (await ctx.store.get(objectKey(r, obj.metadata.namespace ?? '', obj.metadata.name!))) return;
   try {
-    await createObject(ctx, findByKind(group, kind)!, obj);
+    await createObject(ctx, r, obj);
   } catch (e) {
     if (!isK8sError(e, 'AlreadyExists')) throw e;
   }

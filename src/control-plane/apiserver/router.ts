@@ -143,7 +143,14 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage | Http2Ser
       await pickHandler(info, r.subresources)(h);
     };
     run().then(done, (e) => {
-      code = sendError(res, e);
+      try {
+        code = sendError(res, e);
+      } catch (sendErr) {
+        // The response is unusable (e.g. the stream is gone); never let that take the server down.
+        code = 500;
+        deps.reg.logger.warn('could not send error response', { method, path, err: sendErr as Error });
+        try { res.destroy?.(); } catch { /* already closed */ }
+      }
       if (code >= 500) deps.reg.logger.error('request failed', { method, path, err: e as Error });
       done();
     });

@@ -207,3 +207,21 @@ test('tables for kubectl get', async () => {
   assert.equal(r.json.columnDefinitions[0].name, 'Name');
   assert.equal(r.json.rows.length >= 4, true);
 });
+
+test('secret stringData is merged into data and not stored', async () => {
+  const r = await s.request('POST', '/api/v1/namespaces/default/secrets', { metadata: { name: 'sd' }, data: { a: 'eA==' }, stringData: { pw: 'hunter2' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.stringData, undefined);
+  assert.deepEqual(r.json.data, { a: 'eA==', pw: Buffer.from('hunter2').toString('base64') });
+  assert.equal(r.json.type, 'Opaque');
+});
+
+test('a second API server on the same store starts cleanly (restart path)', async () => {
+  const { startApiServer } = await import('./server.ts');
+  const again = await startApiServer({
+    store: s.store, bindAddress: '127.0.0.1', port: 0, advertiseAddress: '127.0.0.1',
+    tls: { cert: s.pki.apiserver.certPem, key: s.pki.apiserver.keyPem, clientCA: s.pki.ca.certPem },
+    serviceCIDR: '10.43.0.0/16', logger: (await import('../../base/logger.ts')).nullLogger,
+  });
+  await again.close();
+});

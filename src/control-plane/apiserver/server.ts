@@ -62,7 +62,14 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
   // Build the OpenAPI documents now (a few hundred ms) rather than on kubectl's first request.
   openapiResponse('/openapi/v3', new URLSearchParams(), 'application/json');
   openapiResponse('/openapi/v2', new URLSearchParams(), 'application/json');
-  await bootstrapCluster(reg, { serviceCIDR: cfg.serviceCIDR, advertiseAddress: cfg.advertiseAddress, port });
+  try {
+    await bootstrapCluster(reg, { serviceCIDR: cfg.serviceCIDR, advertiseAddress: cfg.advertiseAddress, port });
+  } catch (e) {
+    shutdown.abort();
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw e;
+  }
   ready = true;
   logger.info('serving', { address: cfg.bindAddress, port });
 

@@ -33,7 +33,7 @@ export async function handleWatch(h: HandlerContext): Promise<void> {
   const sendHeaders = (): void => {
     if (headerSent) return;
     headerSent = true;
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
     // Push the headers now so clients see the watch established before the first event.
     (res as unknown as { flushHeaders?: () => void }).flushHeaders?.();
   };

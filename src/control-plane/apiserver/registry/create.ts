@@ -8,7 +8,7 @@ import { alreadyExists } from '../../../api/status.ts';
 import { StorageError } from '../../../storage/types.ts';
 import { encode, objectKey } from './codec.ts';
 import { generateName, initCreateMeta } from './meta.ts';
-import { prepareForCreate } from './strategy.ts';
+import { normalize, prepareForCreate } from './strategy.ts';
 import { admit, applyDefaults, committed, rollback, validate } from './hooks.ts';
 import type { RegistryContext } from './types.ts';
 
@@ -25,6 +25,7 @@ export async function createObject(ctx: RegistryContext, r: ResourceInfo, obj: K
   const m = obj.metadata;
   if (!m.name && m.generateName) m.name = generateName(m.generateName);
   initCreateMeta(obj, ctx.clock.now());
+  normalize(r, obj);
   prepareForCreate(r, obj);
   applyDefaults(r, obj);
   const attrs = {

@@ -17,6 +17,19 @@ function specPart(obj: KObject): Record<string, unknown> {
 // Kinds whose status the creator may set (the writer is the status owner itself).
 const KEEP_STATUS_ON_CREATE = new Set(['/Node', '/Event', 'events.k8s.io/Event', 'coordination.k8s.io/Lease']);
 
+/**
+ * Normalize write-only convenience fields, as upstream's conversion does:
+ * a Secret's stringData is merged into data (base64) and never stored.
+ */
+export function normalize(r: ResourceInfo, obj: KObject): void {
+  if (r.kind === 'Secret' && r.group === '' && obj.stringData && typeof obj.stringData === 'object') {
+    const data: Record<string, string> = { ...(obj.data ?? {}) };
+    for (const [k, v] of Object.entries(obj.stringData as Record<string, unknown>)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+    obj.data = data;
+    delete obj.stringData;
+  }
+}
+
 /** Prepare a new object: reset status the client may not set. */
 export function prepareForCreate(r: ResourceInfo, obj: KObject): void {
   const gk = `${r.storage.group}/${r.kind}`;

@@ -11,7 +11,7 @@ import { conflict, notFound } from '../../../api/status.ts';
 import { StorageError } from '../../../storage/types.ts';
 import { decode, encode, objectKey } from './codec.ts';
 import { jsonEqual, keepSystemMeta } from './meta.ts';
-import { bumpGeneration, prepareForStatusUpdate, prepareForUpdate } from './strategy.ts';
+import { bumpGeneration, normalize, prepareForStatusUpdate, prepareForUpdate } from './strategy.ts';
 import { admit, applyDefaults, committed, rollback, validate } from './hooks.ts';
 import { readyToDelete } from './finalize.ts';
 import { createObject } from './create.ts';
@@ -71,6 +71,7 @@ export async function updateObject(
       if (!opts.subresource) prepareForUpdate(r, obj, old);
       else bumpGeneration(obj, old);
     }
+    normalize(r, obj);
     applyDefaults(r, obj);
     delete obj.metadata.resourceVersion;
     const { resourceVersion: _rv, ...oldMeta } = old.metadata;
