@@ -35,7 +35,7 @@ export class FakeApiServer {
   /** Group-versions (e.g. 'apps/v1') whose discovery answers 503. */
   readonly failDiscovery = new Set<string>();
   private readonly server: http.Server;
-  private readonly watches = new Set<{ res: http.ServerResponse; bookmarks: boolean }>();
+  private readonly watches = new Set<{ res: http.ServerResponse; bookmarks: boolean; unsub: () => void }>();
   private readonly snapshots = new Map<string, KObject[]>();
   private tokenSeq = 0;
 
@@ -58,7 +58,20 @@ export class FakeApiServer {
 
   /** Break every open watch connection (as a network failure would). */
   dropWatches(): void {
-    for (const w of this.watches) w.res.socket?.destroy();
+    for (const w of this.watches) {
+      w.unsub();
+      w.res.socket?.destroy();
+    }
+    this.watches.clear();
+  }
+
+  /** End every open watch cleanly, as the server does after timeoutSeconds. */
+  endWatches(): void {
+    for (const w of this.watches) {
+      // Unsubscribe now so changes made right after are not sent on the ending stream.
+      w.unsub();
+      w.res.end();
+    }
     this.watches.clear();
   }
 
@@ -198,9 +211,9 @@ export class FakeApiServer {
       return;
     }
     for (const e of this.store.history) write(e);
-    const entry = { res, bookmarks: q.get('allowWatchBookmarks') === 'true' };
-    this.watches.add(entry);
     const unsub = this.store.subscribe(write);
+    const entry = { res, bookmarks: q.get('allowWatchBookmarks') === 'true', unsub };
+    this.watches.add(entry);
     const timeout = Number(q.get('timeoutSeconds') ?? 0);
     const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined;
     res.on('close', () => {
