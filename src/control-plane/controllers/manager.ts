@@ -1,0 +1,90 @@
+/**
+ * The controller manager: builds the shared informers, creates the enabled
+ * controllers (each registers the informers it needs), starts the informers,
+ * waits for their caches to sync and then starts every controller's workers.
+ *
+ * Leader election is not part of this yet (issue 5 adds a Lease so two
+ * control planes never both act): run one controller manager per cluster.
+ */
+import { realClock, type Clock } from '../../base/clock.ts';
+import type { Logger } from '../../base/logger.ts';
+import { K8sError } from '../../base/errors.ts';
+import type { TimerScheduler } from '../../base/workqueue.ts';
+import type { KubeClient } from '../../client/types.ts';
+import { SharedInformerFactory } from '../../client/shared-informer-factory.ts';
+import type { Controller, ControllerContext, ControllerFactory } from './types.ts';
+import { newNamespaceController } from './namespace/controller.ts';
+
+/** A known controller: how to build it and how many workers it runs. */
+interface Registration { factory: ControllerFactory; workers: number; enabledByDefault: boolean }
+
+/** Every controller this manager knows, by `--controllers` name. */
+export const KNOWN_CONTROLLERS: ReadonlyMap<string, Registration> = new Map([
+  // Upstream default of --concurrent-namespace-syncs is 10.
+  ['namespace', { factory: newNamespaceController, workers: 10, enabledByDefault: true }],
+]);
+
+/** Configuration of {@link startControllerManager}. */
+export interface ControllerManagerConfig {
+  client: KubeClient;
+  logger: Logger;
+  clock?: Clock;
+  timers?: TimerScheduler;
+  /**
+   * As kube-controller-manager's `--controllers`: names to enable, `*` for
+   * all enabled by default, `-name` to disable one. Default `['*']`.
+   */
+  controllers?: string[];
+  /** How long to wait for informer caches; default 60 s. */
+  cacheSyncTimeoutMs?: number;
+}
+
+/** A running controller manager. */
+export interface ControllerManager {
+  /** Names of the running controllers. */
+  readonly controllers: string[];
+  /** Stop controllers (workers finish their current item), then informers. */
+  stop(): Promise<void>;
+}
+
+/** Resolve `--controllers` style selections to controller names. */
+export function enabledControllers(selection: string[] = ['*']): string[] {
+  for (const s of selection) {
+    const n = s.replace(/^-/, '');
+    if (n !== '*' && !KNOWN_CONTROLLERS.has(n)) throw new K8sError('BadRequest', `unknown controller "${n}"`);
+  }
+  const all = selection.includes('*');
+  return [...KNOWN_CONTROLLERS.entries()]
+    .filter(([name, r]) => !selection.includes(`-${name}`) && (selection.includes(name) || (all && r.enabledByDefault)))
+    .map(([name]) => name);
+}
+
+/** Start the controller manager; resolves once caches are synced and controllers run. */
+export async function startControllerManager(cfg: ControllerManagerConfig): Promise<ControllerManager> {
+  const names = enabledControllers(cfg.controllers);
+  const logger = cfg.logger.child({ component: 'controller-manager' });
+  const informers = new SharedInformerFactory({ client: cfg.client, logger });
+  const ctx: ControllerContext = { client: cfg.client, informers, logger, clock: cfg.clock ?? realClock, timers: cfg.timers };
+  const running: Controller[] = names.map((n) => (KNOWN_CONTROLLERS.get(n) as Registration).factory(ctx));
+  informers.start();
+  try {
+    await informers.waitForCacheSync(cfg.cacheSyncTimeoutMs ?? 60_000);
+  } catch (e) {
+    await informers.stop();
+    throw e;
+  }
+  for (const c of running) c.run((KNOWN_CONTROLLERS.get(c.name) as Registration).workers);
+  logger.info('controllers started', { controllers: names });
+  let stopping: Promise<void> | undefined;
+  return {
+    controllers: names,
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        await Promise.all(running.map((c) => c.stop()));
+        await informers.stop();
+        logger.info('controller manager stopped');
+      })();
+      return stopping;
+    },
+  };
+}
