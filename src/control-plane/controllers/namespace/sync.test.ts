@@ -5,7 +5,6 @@ import { isK8sError } from '../../../base/errors.ts';
 import { nullLogger } from '../../../base/logger.ts';
 import { RestClient } from '../../../client/rest-client.ts';
 import { FakeApiServer } from '../../../client/testing/fake-api-server.ts';
-import type { KObject } from '../../../api/types.ts';
 import { syncNamespace } from './sync.ts';
 
 const NS = '/v1/namespaces';
@@ -71,7 +70,8 @@ test('waits while content with finalizers remains, reporting conditions, then fi
     const ns = s.store.get(NS, undefined, 'doomed');
     assert.equal(ns.status.phase, 'Terminating');
     assert.deepEqual(ns.spec.finalizers, ['kubernetes']);
-    const byType = Object.fromEntries((ns.status.conditions as Array<{ type: string }>).map((x) => [x.type, x])) as Record<string, KObject>;
+    type Cond = { type: string; status: string; message: string };
+    const byType: Record<string, Cond> = Object.fromEntries((ns.status.conditions as Cond[]).map((x) => [x.type, x]));
     assert.equal(byType.NamespaceContentRemaining?.status, 'True');
     assert.equal(byType.NamespaceContentRemaining?.message, 'Some resources are remaining: configmaps. has 1 resource instances');
     assert.equal(byType.NamespaceFinalizersRemaining?.message,
