@@ -1,5 +1,5 @@
 /**
- * Store benchmark: `node --import tsx bench/store/run.ts [--record] [--seconds N] [--no-etcd | --only-etcd]`.
+ * Store benchmark: `node --import tsx bench/store/run.ts [--record] [--seconds N] [--no-etcd] [--only writes,reads,watch,etcd]`.
  * Measures our SQLite store (creates/updates at 1/16/64 writers, with and
  * without group commit, get/list with 10k and 100k keys) and the same put
  * workload against a local etcd 3.4; `--record` appends the table to
@@ -17,8 +17,10 @@ import { percentile, podLikeValue, runClosedLoop, timeEach, type RunResult } fro
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1]) || 3;
 const record = args.includes('--record');
-const withEtcd = !args.includes('--no-etcd');
-const onlyEtcd = args.includes('--only-etcd');
+const onlyArg = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+/** Sections to run: writes, reads, watch, etcd (all by default; --no-etcd drops etcd). */
+const sections = new Set(onlyArg ? onlyArg.split(',') : ['writes', 'reads', 'watch', 'etcd']);
+if (args.includes('--no-etcd')) sections.delete('etcd');
 const CONCURRENCY = [1, 16, 64];
 const VALUES = Array.from({ length: 256 }, (_, i) => podLikeValue(i));
 const value = (i: number) => VALUES[i % VALUES.length]!;
@@ -106,6 +108,35 @@ async function benchReads(total: number): Promise<void> {
   });
 }
 
+/** Delivery latency (write submitted -> onEvent) to 100 watchers at a fixed write rate. */
+async function benchWatch(rate: number, watchers: number): Promise<void> {
+  await withStore({}, async (s) => {
+    const submitted = new Map<string, number>();
+    const lat: number[] = [];
+    for (let w = 0; w < watchers; w++) {
+      await s.watch('/registry/pods/', 0, { onEvent: (e) => { lat.push(performance.now() - submitted.get(e.kv.key)!); } });
+    }
+    const pending: Promise<unknown>[] = [];
+    const start = performance.now();
+    let n = 0;
+    while (performance.now() - start < seconds * 1000) {
+      const due = Math.floor(((performance.now() - start) * rate) / 1000);
+      for (; n < due; n++) {
+        const key = `/registry/pods/watch/p${n}`;
+        submitted.set(key, performance.now());
+        pending.push(s.create(key, value(n)));
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await Promise.all(pending);
+    await new Promise((r) => setTimeout(r, 50));
+    lat.sort((a, b) => a - b);
+    const line = `| watch delivery, ${watchers} watchers, ${fmt(rate)} writes/s | ${fmt(lat.length / seconds)} events/s | ${fmt(percentile(lat, 0.5), 2)} | ${fmt(percentile(lat, 0.99), 2)} | write submitted -> onEvent |`;
+    rows.push(line);
+    out(line);
+  });
+}
+
 async function benchEtcd(): Promise<Map<number, number>> {
   const { Etcd3 } = await import('etcd3');
   const server = await startEtcd();
@@ -138,15 +169,17 @@ function machine(): string {
 const header = '| workload | ops/s | p50 ms | p99 ms | notes |\n|---|---:|---:|---:|---|';
 const info = machine();
 out(`machine: ${info}\n\n${header}`);
-const ours = onlyEtcd ? new Map<number, number>() : await benchWrites('FULL', {});
-if (!onlyEtcd) await benchWrites('FULL no-group-commit', { maxBatchSize: 1 });
-if (!onlyEtcd) await benchWrites('NORMAL', { synchronous: 'NORMAL' });
-if (!onlyEtcd) await benchReads(10_000);
-if (!onlyEtcd) await benchReads(100_000);
+const ours = sections.has('writes') ? await benchWrites('FULL', {}) : new Map<number, number>();
+if (sections.has('writes')) await benchWrites('FULL no-group-commit', { maxBatchSize: 1 });
+if (sections.has('writes')) await benchWrites('NORMAL', { synchronous: 'NORMAL' });
+if (sections.has('reads')) await benchReads(10_000);
+if (sections.has('reads')) await benchReads(100_000);
+if (sections.has('watch')) await benchWatch(500, 100);
+if (sections.has('watch')) await benchWatch(2000, 100);
 const ratios: string[] = [];
-if (withEtcd) {
+if (sections.has('etcd')) {
   const etcd = await benchEtcd();
-  if (!onlyEtcd) for (const c of CONCURRENCY) ratios.push(`${c} writers: ${fmt(ours.get(c)! / etcd.get(c)!, 2)}x`);
+  if (ours.size) for (const c of CONCURRENCY) ratios.push(`${c} writers: ${fmt(ours.get(c)! / etcd.get(c)!, 2)}x`);
   if (ratios.length) out(`\nsqlite (FULL) create throughput / etcd create throughput: ${ratios.join(', ')}`);
 }
 if (record) {
