@@ -108,3 +108,15 @@ test('closed store refuses work', async () => {
   await rejectsWith(store.create('/k2', 'v'), 'Closed');
   await rejectsWith(store.get('/k'), 'Closed');
 });
+
+test('bad arguments fail alone without aborting the batch', async () => {
+  const { store, done } = await openTestStore();
+  try {
+    const [bad, good] = await Promise.allSettled([store.create('/k', undefined as unknown as string), store.create('/k2', 'v')]);
+    assert.equal(bad.status, 'rejected');
+    assert.equal(good.status === 'fulfilled' && good.value.modRevision, 1);
+    await rejectsWith(store.create('', 'v'), 'Internal');
+  } finally {
+    await done();
+  }
+});

@@ -74,3 +74,22 @@ test('maxBatchSize splits a tick into several transactions', async () => {
     await done();
   }
 });
+
+test('a storage failure rolls back the whole batch and leaves the revision untouched', async () => {
+  const { store, path, done } = await openTestStore();
+  try {
+    await store.create('/g/first', 'v');
+    // Simulate an I/O-level failure for one key with a trigger from another connection.
+    const { default: Database } = await import('better-sqlite3');
+    const other = new Database(path);
+    other.exec("CREATE TRIGGER boom BEFORE INSERT ON kv WHEN NEW.key = '/g/boom' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+    other.close();
+    const results = await Promise.allSettled([store.create('/g/ok', 'v'), store.create('/g/boom', 'v')]);
+    assert.deepEqual(results.map((r) => (r.status === 'rejected' ? (r.reason as StorageError).code : 'ok')), ['Internal', 'Internal']);
+    assert.equal(await store.currentRevision(), 1);
+    assert.equal(await store.get('/g/ok'), undefined);
+    assert.equal((await store.create('/g/ok', 'v')).modRevision, 2, 'the next write takes the next revision');
+  } finally {
+    await done();
+  }
+});

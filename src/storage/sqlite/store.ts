@@ -81,6 +81,10 @@ export class SqliteStore implements Store {
 
   private write(op: WriteOp): Promise<KeyValue> {
     if (this.closed) return Promise.reject(new StorageError('Closed', 'store is closed', op.key));
+    // Caught here, a bad argument fails alone instead of aborting its whole batch.
+    if (typeof op.key !== 'string' || op.key === '' || ('value' in op && typeof op.value !== 'string')) {
+      return Promise.reject(new StorageError('Internal', 'store writes need a non-empty string key and a string value', String(op.key)));
+    }
     return this.committer.submit(op);
   }
 
