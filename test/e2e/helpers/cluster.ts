@@ -47,6 +47,8 @@ export interface KubectlOptions {
 export interface Cluster {
   /** The data dir (pki/, admin.conf, the SQLite database). */
   dir: string;
+  /** PID of the running k8ts process (bin/k8ts execs node), undefined when stopped. */
+  readonly pid: number | undefined;
   /** The bound API server port (kept across restart()). */
   port: number;
   /** DIR/admin.conf */
@@ -149,6 +151,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
 
   const cluster: Cluster = {
     dir,
+    get pid() { return running?.child.pid; },
     get port() { return port; },
     kubeconfig,
     get conn() { return conn; },
