@@ -28,6 +28,8 @@ interface RawResponse { status: number; body: string }
 export class RestClient implements KubeClient {
   private readonly base: URL;
   private readonly agent: http.Agent;
+  /** Watches hold a connection each for minutes; a separate uncapped pool keeps them from starving requests. */
+  private readonly watchAgent: http.Agent;
   private readonly mod: typeof http | typeof https;
   private readonly timeoutMs: number;
 
@@ -41,16 +43,18 @@ export class RestClient implements KubeClient {
     if (!secure && this.base.protocol !== 'http:') throw new K8sError('BadRequest', 'server URL must be https:// or http://');
     this.mod = secure ? https : http;
     this.timeoutMs = cfg.timeoutMs ?? 60_000;
-    this.agent = secure
+    const agent = (maxSockets: number): http.Agent => (secure
       ? new https.Agent({
         keepAlive: true,
-        maxSockets: 64,
+        maxSockets,
         ca: cfg.ca,
         cert: cfg.cert,
         key: cfg.key,
         rejectUnauthorized: !cfg.insecureSkipTLSVerify,
       })
-      : new http.Agent({ keepAlive: true, maxSockets: 64 });
+      : new http.Agent({ keepAlive: true, maxSockets }));
+    this.agent = agent(64);
+    this.watchAgent = agent(Infinity);
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -63,14 +67,15 @@ export class RestClient implements KubeClient {
     return h;
   }
 
-  private open(method: string, path: string, headers: Record<string, string>, timeoutMs?: number): http.ClientRequest {
+  private open(method: string, path: string, headers: Record<string, string>, timeoutMs?: number,
+    agent: http.Agent = this.agent): http.ClientRequest {
     return this.mod.request({
       protocol: this.base.protocol,
       hostname: this.base.hostname,
       port: this.base.port || undefined,
       path: (this.base.pathname.replace(/\/$/, '')) + path,
       method,
-      agent: this.agent,
+      agent,
       headers,
       timeout: timeoutMs,
     });
@@ -149,7 +154,7 @@ export class RestClient implements KubeClient {
     const path = resourcePath({ ...ref, name: undefined }) + queryString({ ...opts, watch: 'true' }, WATCH_KEYS);
     return new Promise((resolve, reject) => {
       // No socket timeout: a quiet watch is healthy; the server ends it after timeoutSeconds.
-      const req = this.open('GET', path, this.headers());
+      const req = this.open('GET', path, this.headers(), undefined, this.watchAgent);
       req.on('error', (err) => reject(new K8sError('ServiceUnavailable', `watch ${path} failed: ${err.message}`)));
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
@@ -166,7 +171,10 @@ export class RestClient implements KubeClient {
     });
   }
 
-  close(): void { this.agent.destroy(); }
+  close(): void {
+    this.agent.destroy();
+    this.watchAgent.destroy();
+  }
 }
 
 /** DeleteOptions body when preconditions are given (they have no query form). */
