@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { nullLogger } from '../../base/logger.ts';
@@ -42,6 +43,24 @@ test('deleting the last key does not reset the revision counter', async () => {
     assert.equal(await s2.currentRevision(), 10);
     assert.equal((await s2.create('/k/0', 'v')).modRevision, 11);
     await s2.close();
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a second open of a live database fails; a stale lock is taken over', async () => {
+  const t = tempDir();
+  const path = join(t.dir, 'state.db');
+  try {
+    const s1 = await openSqliteStoreImpl({ path, logger: nullLogger, compactIntervalMs: 0 });
+    await assert.rejects(openSqliteStoreImpl({ path, logger: nullLogger, compactIntervalMs: 0 }), /in use by process/);
+    await s1.close();
+    // A lock left by a dead process (kill -9) does not block the next start.
+    writeFileSync(`${path}.lock`, '2147483646');
+    const s2 = await openSqliteStoreImpl({ path, logger: nullLogger, compactIntervalMs: 0 });
+    assert.equal(readFileSync(`${path}.lock`, 'utf8'), String(process.pid));
+    await s2.close();
+    assert.equal(existsSync(`${path}.lock`), false);
   } finally {
     t.cleanup();
   }

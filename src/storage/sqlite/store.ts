@@ -13,6 +13,7 @@ import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import { compactLog, startCompactor } from './compact.ts';
 import type { SqliteContext } from './context.ts';
 import { getKey } from './get.ts';
+import { acquireLock, type LockFile } from './lock-file.ts';
 import { GroupCommitter, type GroupCommitStats } from './group-commit.ts';
 import { countKeys, listKeys } from './list.ts';
 import { initSchema, type SyncMode } from './schema.ts';
@@ -57,6 +58,7 @@ export class SqliteStore implements Store {
   constructor(
     private readonly ctx: SqliteContext,
     private readonly cfg: SqliteStoreConfig,
+    private readonly lock?: LockFile,
   ) {
     if (cfg.path !== ':memory:' && (cfg.checkpointIntervalMs ?? 250) > 0) {
       this.checkpointer = startCheckpointer(cfg.path, cfg.checkpointIntervalMs ?? 250, ctx.logger);
@@ -165,6 +167,7 @@ export class SqliteStore implements Store {
     this.hub.closeAll(new StorageError('Closed', 'store is closed'));
     await this.checkpointer?.stop();
     this.ctx.db.close();
+    this.lock?.release();
   }
 }
 
@@ -175,16 +178,27 @@ export async function openSqliteStore(cfg: SqliteStoreConfig): Promise<Store> {
 
 /** Like {@link openSqliteStore} but typed as the concrete class (tests, benchmarks). */
 export async function openSqliteStoreImpl(cfg: SqliteStoreConfig): Promise<SqliteStore> {
-  if (cfg.path !== ':memory:') mkdirSync(dirname(cfg.path), { recursive: true });
-  const db = new Database(cfg.path);
+  let lock: LockFile | undefined;
+  if (cfg.path !== ':memory:') {
+    mkdirSync(dirname(cfg.path), { recursive: true });
+    lock = acquireLock(cfg.path);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(cfg.path);
+  } catch (e) {
+    lock?.release();
+    throw new StorageError('Internal', `cannot open store at ${cfg.path}: ${(e as Error).message}`);
+  }
   try {
     const revs = initSchema(db, cfg.synchronous ?? 'FULL');
     const logger = cfg.logger.child({ component: 'storage', driver: 'sqlite' });
     const ctx: SqliteContext = { db, stmts: prepareStatements(db), revs, logger, clock: cfg.clock ?? realClock };
     logger.info('store opened', { path: cfg.path, revision: revs.currentRev, compactRevision: revs.compactRev });
-    return new SqliteStore(ctx, cfg);
+    return new SqliteStore(ctx, cfg, lock);
   } catch (e) {
     db.close();
+    lock?.release();
     if (e instanceof StorageError) throw e;
     throw new StorageError('Internal', `cannot open store at ${cfg.path}: ${(e as Error).message}`);
   }
