@@ -207,7 +207,7 @@ export class FakeApiServer {
     };
     if (from < this.store.compactedRv) {
       res.end(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure',
-        message: `too old resource version: ${from} (${this.store.compactedRv})`, reason: 'Gone', code: 410 } }) + '\n');
+        message: `too old resource version: ${from} (${this.store.compactedRv})`, reason: 'Expired', code: 410 } }) + '\n');
       return;
     }
     for (const e of this.store.history) write(e);
