@@ -176,3 +176,22 @@ test('Backoff grows to its cap and resets', () => {
   b.reset();
   assert.equal(b.next(), 100);
 });
+
+test('many delayed items come out in time order', async () => {
+  const clock = new FakeClock();
+  const timers = new FakeTimers(clock);
+  const q = new WorkQueue<string>({ clock, timers });
+  const delays = Array.from({ length: 200 }, (_, i) => ((i * 7919) % 200) + 1);
+  delays.forEach((d, i) => q.addAfter(`k${i}`, d));
+  q.addAfter('k0', 1000);
+  const order: number[] = [];
+  for (let t = 0; t < 200; t++) {
+    timers.advance(1);
+    while (q.len() > 0) {
+      const r = await q.get();
+      order.push(delays[Number(r.item?.slice(1))] as number);
+    }
+  }
+  assert.equal(order.length, 200);
+  assert.deepEqual(order, [...order].sort((a, b) => a - b));
+});

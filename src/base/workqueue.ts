@@ -38,7 +38,80 @@ export interface WorkQueueOptions<T> {
 /** Result of {@link WorkQueue.get}. */
 export type GetResult<T> = { item: T; shutdown: false } | { item: undefined; shutdown: true };
 
-interface Waiting<T> { item: T; readyAt: number }
+interface Waiting<T> { item: T; readyAt: number; index: number }
+
+/** Min-heap of delayed items by readyAt, with an index per item so re-delaying is O(log n). */
+class DelayHeap<T> {
+  private readonly heap: Waiting<T>[] = [];
+  private readonly byItem = new Map<T, Waiting<T>>();
+
+  get size(): number { return this.heap.length; }
+  peek(): Waiting<T> | undefined { return this.heap[0]; }
+
+  /** Insert, or move an already delayed item earlier (never later). */
+  upsert(item: T, readyAt: number): void {
+    const cur = this.byItem.get(item);
+    if (cur) {
+      if (readyAt >= cur.readyAt) return;
+      cur.readyAt = readyAt;
+      this.up(cur.index);
+      return;
+    }
+    const w = { item, readyAt, index: this.heap.length };
+    this.heap.push(w);
+    this.byItem.set(item, w);
+    this.up(w.index);
+  }
+
+  pop(): Waiting<T> | undefined {
+    const top = this.heap[0];
+    if (!top) return undefined;
+    const last = this.heap.pop() as Waiting<T>;
+    if (last !== top) {
+      this.heap[0] = last;
+      last.index = 0;
+      this.down(0);
+    }
+    this.byItem.delete(top.item);
+    return top;
+  }
+
+  clear(): void {
+    this.heap.length = 0;
+    this.byItem.clear();
+  }
+
+  private swap(i: number, j: number): void {
+    const a = this.heap[i] as Waiting<T>;
+    const b = this.heap[j] as Waiting<T>;
+    this.heap[i] = b;
+    this.heap[j] = a;
+    a.index = j;
+    b.index = i;
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((this.heap[p] as Waiting<T>).readyAt <= (this.heap[i] as Waiting<T>).readyAt) return;
+      this.swap(i, p);
+      i = p;
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.heap.length && (this.heap[l] as Waiting<T>).readyAt < (this.heap[m] as Waiting<T>).readyAt) m = l;
+      if (r < this.heap.length && (this.heap[r] as Waiting<T>).readyAt < (this.heap[m] as Waiting<T>).readyAt) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+}
 
 /** Rate-limited, delaying, de-duplicating work queue. */
 export class WorkQueue<T> {
@@ -56,7 +129,7 @@ export class WorkQueue<T> {
   private readonly timers: TimerScheduler;
   private readonly limiter: RateLimiter<T>;
   /** Delayed items, earliest first; one timer for the earliest. */
-  private waiting: Waiting<T>[] = [];
+  private readonly waiting = new DelayHeap<T>();
   private timer: unknown;
   private timerAt = Infinity;
 
@@ -123,16 +196,8 @@ export class WorkQueue<T> {
       this.add(item);
       return;
     }
-    const readyAt = this.clock.now() + ms;
-    const existing = this.waiting.find((w) => w.item === item);
-    // Keep the earliest time, as upstream does when an item is delayed twice.
-    if (existing) {
-      if (readyAt >= existing.readyAt) return;
-      existing.readyAt = readyAt;
-    } else {
-      this.waiting.push({ item, readyAt });
-    }
-    this.waiting.sort((a, b) => a.readyAt - b.readyAt);
+    // Keeps the earliest time when an item is delayed twice, as upstream does.
+    this.waiting.upsert(item, this.clock.now() + ms);
     this.arm();
   }
 
@@ -151,7 +216,7 @@ export class WorkQueue<T> {
   shutDown(): void {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
-    this.waiting = [];
+    this.waiting.clear();
     if (this.timer !== undefined) this.timers.clear(this.timer);
     this.timer = undefined;
     for (const g of this.getters.splice(0)) g({ item: undefined, shutdown: true });
@@ -166,14 +231,14 @@ export class WorkQueue<T> {
    */
   flushDue(): void {
     const now = this.clock.now();
-    while (this.waiting.length > 0 && (this.waiting[0] as Waiting<T>).readyAt <= now) {
-      this.add((this.waiting.shift() as Waiting<T>).item);
+    while ((this.waiting.peek()?.readyAt ?? Infinity) <= now) {
+      this.add((this.waiting.pop() as Waiting<T>).item);
     }
     this.arm();
   }
 
   private arm(): void {
-    const first = this.waiting[0];
+    const first = this.waiting.peek();
     if (!first) {
       if (this.timer !== undefined) this.timers.clear(this.timer);
       this.timer = undefined;
