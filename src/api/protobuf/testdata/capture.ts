@@ -3,7 +3,8 @@
  * for each case it runs the command with `-v=9`, parses the hex dump of the
  * protobuf request body that kubectl logs, and writes `<case>.bin`; for cases
  * that support it, `--dry-run=client -o json` gives `<case>.json`, the object
- * kubectl would have sent as JSON.
+ * kubectl would have sent as JSON. `create token` has no client dry-run, so
+ * `token*.json` are written by hand from the Go types' JSON tags.
  *
  * Needs a running k8ts (or any) API server; the request itself may fail
  * (e.g. 415), only the logged body matters.
