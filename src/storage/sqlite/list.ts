@@ -13,8 +13,9 @@ export function listKeys(ctx: SqliteContext, prefix: string, opts: ListOptions =
   const atCurrent = rev === ctx.revs.currentRev;
   const { lo, hi } = keyRange(prefix, opts.startAfter);
   const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
-  const rows = atCurrent ? ctx.stmts.listKv.all(lo, hi, limit) : ctx.stmts.listAt.all({ lo, hi, rev, limit });
-  const items: KeyValue[] = rows.map(toKeyValue);
+  const items: KeyValue[] = atCurrent
+    ? ctx.stmts.listKvRaw.all(lo, hi, limit).map((r) => ({ key: r[0], value: r[1], createRevision: r[2], modRevision: r[3] }))
+    : ctx.stmts.listAt.all({ lo, hi, rev, limit }).map(toKeyValue);
   if (limit < 0 || items.length < limit) return { items, revision: rev, more: false };
   // A full page: count what lies after its last key to fill `more`/`remaining`.
   const after = keyRange(prefix, items[items.length - 1]!.key);
