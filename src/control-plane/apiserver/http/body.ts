@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
 import { parse as parseYaml } from 'yaml';
 import { K8sError } from '../../../base/errors.ts';
+import { decodeKubernetesProtobuf } from '../../../api/protobuf/index.ts';
 
 /** Upstream's limit on a request body (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -62,6 +63,10 @@ export function decodeBody(buf: Buffer, contentType: string | undefined): unknow
       throw new K8sError('BadRequest', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/merge-patch+json, application/strategic-merge-patch+json, application/json-patch+json, application/apply-patch+yaml; decode error: ${(e as Error).message}`);
     }
   }
+  if (mt === 'application/vnd.kubernetes.protobuf') {
+    // kubectl's typed commands (create configmap, secret, namespace, ...) send protobuf.
+    return decodeKubernetesProtobuf(buf);
+  }
   if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml' || mt === 'text/yaml') {
     try {
       const v = parseYaml(text, { uniqueKeys: false });
@@ -71,7 +76,7 @@ export function decodeBody(buf: Buffer, contentType: string | undefined): unknow
       throw new K8sError('BadRequest', `error decoding YAML: ${(e as Error).message}`);
     }
   }
-  throw new K8sError('UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+  throw new K8sError('UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
 }
 
 /** Decode a body that must be a JSON object (create, update). */
