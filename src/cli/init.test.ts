@@ -43,8 +43,15 @@ test('runInit prints the kubeconfig, KUBECONFIG hint and join line, then stops c
   const args = parseArgs(['--data-dir', dir, '--port', '0', '--bind-address', '127.0.0.1', '--advertise-address', '127.0.0.1'], initCommand.flags!);
   const lines: string[] = [];
   const code = await (async () => {
+    let settled = false;
     const p = runInit(args, deps, (l) => lines.push(l + '\n'));
-    while (!lines.join('').includes('k8ts join ')) await new Promise((r) => setTimeout(r, 20));
+    p.finally(() => { settled = true; }).catch(() => {});
+    // Wait for the join line; stop waiting if init ended (it failed) so the test reports instead of hanging.
+    while (!lines.join('').includes('k8ts join ')) {
+      if (settled) await p;
+      assert.ok(!settled, `init ended before printing the join line:\n${lines.join('')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const text = lines.join('');
     const port = /k8ts join 127\.0\.0\.1:(\d+) /.exec(text)![1];
     // The token command, as a separate process, talks to the running server with DIR/admin.conf.

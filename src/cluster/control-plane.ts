@@ -95,7 +95,12 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
   const log = o.logger.child({ component: 'init' });
   const advertise = resolveAdvertiseAddress(o);
   if (!isIPv4(advertise) && !isIPv6(advertise)) throw new K8sError('BadRequest', `advertise address "${advertise}" is not an IP address`);
-  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new K8sError('Forbidden', `cannot create the data directory ${o.dataDir} (${code ?? (e as Error).message}); run as root or pass --data-dir to a writable directory`);
+  }
 
   progress(`[certs] using certificate directory ${join(o.dataDir, 'pki')}`);
   const pki = await ensurePki({ pkiDir: join(o.dataDir, 'pki'), advertiseAddress: advertise, serviceCIDR: o.serviceCIDR, logger: log });
