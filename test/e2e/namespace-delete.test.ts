@@ -1,0 +1,149 @@
+/**
+ * Issue 2 "Done when": `kubectl delete namespace X` removes the namespace and
+ * every object in it (the namespace controller empties it, then clears the
+ * `kubernetes` finalizer), and a terminating namespace refuses new objects.
+ * Real kubectl 1.32 and Debian's 1.20 against a real k8ts control plane.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCluster, type Cluster, type ExecResult } from './helpers/cluster.ts';
+import { KUBECTLS, configMapYaml, multiDocYaml } from './helpers/yaml-fixtures.ts';
+
+let cluster: Cluster;
+before(async () => { cluster = await startCluster(); });
+after(async () => { await cluster?.dispose(); });
+
+const ok = (r: ExecResult, what: string): string => {
+  assert.equal(r.code, 0, `${what} exited ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
+  return r.stdout;
+};
+
+/** Extra kinds beyond the multi-document file: a pod, a service account, a role and binding, a lease. */
+function moreKinds(ns: string): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: lonely
+  namespace: ${ns}
+spec:
+  containers:
+  - name: main
+    image: busybox:1.36
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: robot
+  namespace: ${ns}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: reader
+  namespace: ${ns}
+rules:
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "list"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: robot-reads
+  namespace: ${ns}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: reader
+subjects:
+- kind: ServiceAccount
+  name: robot
+  namespace: ${ns}
+---
+apiVersion: coordination.k8s.io/v1
+kind: Lease
+metadata:
+  name: lock
+  namespace: ${ns}
+spec:
+  holderIdentity: someone
+`;
+}
+
+/** Collection paths of every kind the fixtures put in a namespace. */
+const COLLECTIONS = (ns: string) => [
+  `/api/v1/namespaces/${ns}/configmaps`, `/api/v1/namespaces/${ns}/secrets`, `/api/v1/namespaces/${ns}/services`,
+  `/api/v1/namespaces/${ns}/pods`, `/api/v1/namespaces/${ns}/serviceaccounts`,
+  `/apis/apps/v1/namespaces/${ns}/deployments`, `/apis/batch/v1/namespaces/${ns}/jobs`,
+  `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`, `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`,
+  `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases`,
+];
+
+/** Assert the namespace is gone and nothing is left stored under it. */
+async function assertEmptyAndGone(ns: string): Promise<void> {
+  const nsGet = await cluster.request(`/api/v1/namespaces/${ns}`);
+  assert.equal(nsGet.status, 404, `namespace ${ns} still exists: ${nsGet.text}`);
+  for (const path of COLLECTIONS(ns)) {
+    const r = await cluster.request(path);
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+    const items = (r.json as { items?: { metadata: { name: string } }[] }).items ?? [];
+    assert.deepEqual(items.map((i) => i.metadata.name), [], `${path} still has objects`);
+  }
+}
+
+for (const [v, kubectlPath] of KUBECTLS) {
+  const kubectl = (args: string[], input?: string, timeoutMs?: number) => cluster.kubectl(args, { kubectlPath, input, timeoutMs });
+  const tag = v.replace('.', '');
+
+  test(`kubectl ${v}: delete namespace removes it and every object inside`, async () => {
+    const ns = `doomed-${tag}`;
+    ok(await kubectl(['apply', '-f', '-'], `${multiDocYaml(ns)}---\n${moreKinds(ns)}`), 'apply');
+    const before = ok(await kubectl(['get', 'cm,secret,svc,pod,sa,deploy,job,role,rolebinding,lease', '-n', ns, '-o', 'name']), 'get before');
+    assert.equal(before.trim().split('\n').filter((l) => l !== 'serviceaccount/default').length, 10, before);
+
+    // kubectl waits for the namespace to disappear by default.
+    const del = await kubectl(['delete', 'namespace', ns, '--timeout=20s'], undefined, 40_000);
+    assert.equal(del.code, 0, `delete namespace did not finish:\n${del.stdout}\n${del.stderr}`);
+    assert.equal(del.stdout.trim(), `namespace "${ns}" deleted`);
+    const gone = await kubectl(['get', 'namespace', ns]);
+    assert.match(gone.stderr, new RegExp(`Error from server \\(NotFound\\): namespaces "${ns}" not found`));
+    await assertEmptyAndGone(ns);
+
+    // The name can be used again, and the new namespace starts empty.
+    ok(await kubectl(['apply', '-f', '-'], `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`), 're-create namespace');
+    const after = await kubectl(['get', 'cm,deploy', '-n', ns, '-o', 'name']);
+    assert.equal(after.stdout.trim(), '');
+  });
+
+  test(`kubectl ${v}: a terminating namespace refuses new objects and finishes once finalizers clear`, async () => {
+    const ns = `held-${tag}`;
+    const held = configMapYaml(ns, 'held').replace('  namespace:', '  finalizers:\n  - example.com/hold\n  namespace:');
+    ok(await kubectl(['apply', '-f', '-'], `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n---\n${held}---\n${configMapYaml(ns, 'free')}`), 'apply');
+
+    ok(await kubectl(['delete', 'namespace', ns, '--wait=false']), 'delete --wait=false');
+    const phase = ok(await kubectl(['get', 'namespace', ns, '-o', 'jsonpath={.status.phase}']), 'get phase');
+    assert.equal(phase, 'Terminating');
+    const refused = await kubectl(['apply', '-f', '-'], configMapYaml(ns, 'late'));
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, new RegExp(`\\(Forbidden\\).*unable to create new content in namespace ${ns} because it is being terminated`));
+
+    // The finalizer holds the configmap (marked for deletion) and so the namespace.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const r = await cluster.request(`/api/v1/namespaces/${ns}/configmaps/held`);
+      const meta = (r.json as { metadata?: { deletionTimestamp?: string } }).metadata;
+      if (meta?.deletionTimestamp) break;
+      assert.ok(Date.now() < deadline, `the namespace controller never deleted configmap "held": ${r.text}`);
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    const stillThere = await cluster.request(`/api/v1/namespaces/${ns}`);
+    assert.equal(stillThere.status, 200, 'the namespace waits for the finalizer');
+
+    ok(await kubectl(['patch', 'cm', 'held', '-n', ns, '--type', 'json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']), 'clear finalizer');
+    ok(await kubectl(['wait', '--for=delete', `namespace/${ns}`, '--timeout=20s'], undefined, 40_000), 'wait --for=delete');
+    const gone = await cluster.request(`/api/v1/namespaces/${ns}`);
+    assert.equal(gone.status, 404);
+    const cms = await cluster.request(`/api/v1/namespaces/${ns}/configmaps`);
+    assert.deepEqual((cms.json as { items: unknown[] }).items, []);
+  });
+}
