@@ -101,26 +101,14 @@ function writePair(dir: string, base: string, pair: CertKeyPair): void {
   writeSecret(join(dir, `${base}.key`), pair.keyPem);
 }
 
-/** True if `certPem` was signed by `ca` and carries every wanted SAN. */
+/** True if `certPem` was signed by `ca`, is unexpired and covers every wanted SAN. */
 function servingCertFits(certPem: string, ca: CertKeyPair, want: { dnsNames: string[]; ips: string[] }): boolean {
   const cert = new NodeX509(certPem);
   if (!cert.verify(new NodeX509(ca.certPem).publicKey)) return false;
   if (Date.parse(cert.validTo) < Date.now()) return false;
-  const have = new Set((cert.subjectAltName ?? '').split(',').map((s) => s.trim()));
-  const ipEntry = (ip: string) => `IP Address:${ip.includes(':') ? new NodeX509Ip(ip).long : ip}`;
-  return want.dnsNames.every((d) => have.has(`DNS:${d}`)) && want.ips.every((ip) => have.has(ipEntry(ip)));
-}
-
-/** Node prints IPv6 SANs fully expanded in upper case; normalise ours the same way. */
-class NodeX509Ip {
-  readonly long: string;
-  constructor(ip: string) {
-    const [head, tail] = ip.split('::');
-    const h = head ? head.split(':') : [];
-    const t = tail ? tail.split(':') : [];
-    const groups = ip.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-    this.long = groups.map((g) => parseInt(g || '0', 16).toString(16).toUpperCase()).join(':');
-  }
+  // subject: 'never' so only SANs count, as TLS clients check them.
+  return want.dnsNames.every((d) => cert.checkHost(d, { subject: 'never', wildcards: false }) === d)
+    && want.ips.every((ip) => cert.checkIP(ip) !== undefined);
 }
 
 /**
