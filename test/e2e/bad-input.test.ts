@@ -63,6 +63,16 @@ test('malformed JSON bodies are 400 BadRequest for create, update and patch', as
   }
 });
 
+test('fields of the wrong JSON type are 400 BadRequest, as a typed decode fails upstream', async () => {
+  // Upstream: ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field ...
+  const cm = assertStatus(await post(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'typed-1' }, data: { a: 1 } }), 400, 'BadRequest');
+  assert.match(cm.message, /cannot unmarshal number/);
+  assert.equal((await cluster.request(`${CM}/typed-1`)).status, 404, 'nothing stored');
+  assertStatus(await post(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'typed-2', labels: ['x'] } }), 400, 'BadRequest');
+  assertStatus(await post(`/apis/apps/v1/namespaces/${NS}/deployments`, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'typed-3' },
+    spec: { replicas: 'two', selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } } }), 400, 'BadRequest');
+});
+
 test('malformed YAML bodies are 400 BadRequest', async () => {
   assertStatus(await post(CM, 'apiVersion: v1\nkind: ConfigMap\nmetadata: [name: x\n', 'application/yaml'), 400, 'BadRequest');
   assertStatus(await post(CM, 'a: b: c: :\n\t- ]', 'application/yaml'), 400, 'BadRequest');
