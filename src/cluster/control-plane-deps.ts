@@ -23,4 +23,13 @@ export const realControlPlaneDeps: ControlPlaneDeps = {
     });
     return mod.startApiServer(cfg);
   },
+  async startControllerManager(cfg) {
+    const [mgr, client] = await Promise.all([
+      import('../control-plane/controllers/manager.ts'),
+      import('../client/rest-client.ts'),
+    ]).catch((e: unknown) => { throw loadError('the controller manager', e); });
+    const kube = client.createClient({ server: cfg.server, ca: cfg.caPem, cert: cfg.certPem, key: cfg.keyPem, userAgent: 'k8ts-controller-manager' });
+    const running = await mgr.startControllerManager({ client: kube, logger: cfg.logger });
+    return { stop: async () => { await running.stop(); kube.close(); } };
+  },
 };
