@@ -11,7 +11,7 @@ import type { Schema } from './types.ts';
 interface ObjectNode { t: 0; props: Map<string, Node> | null }
 interface ArrayNode { t: 1; items: Node }
 interface MapNode { t: 2; values: Node }
-interface LeafNode { t: 3 }
+interface LeafNode { t: 3; ty?: string; fmt?: string; intOrString?: boolean }
 type Node = ObjectNode | ArrayNode | MapNode | LeafNode;
 
 const LEAF: LeafNode = { t: 3 };
@@ -21,6 +21,7 @@ function compile(s: Schema): Node {
   if (s.$ref) return compileDef(refName(s.$ref));
   if (s['x-kubernetes-preserve-unknown-fields']) return { t: 0, props: null };
   if (s.type === 'array') return s.items ? { t: 1, items: compile(s.items) } : LEAF;
+  if (s.type && s.type !== 'object') return { t: 3, ty: s.type, fmt: s.format, intOrString: s['x-kubernetes-int-or-string'] };
   if (s.additionalProperties !== undefined && s.additionalProperties !== false) {
     return s.additionalProperties === true ? { t: 0, props: null } : { t: 2, values: compile(s.additionalProperties) };
   }
@@ -93,6 +94,9 @@ function walk(node: Node, v: unknown, segs: string[], out: string[]): void {
       return;
   }
 }
+
+export { compileDef as compiledSchemaOf, joinPath as joinSchemaPath };
+export type { Node as SchemaNode };
 
 /**
  * Paths of the fields in `obj` that the schema of group/version/kind does

@@ -7,7 +7,7 @@
 import { K8sError } from '../../../base/errors.ts';
 import type { KObject } from '../../../api/types.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
-import { unknownFields } from '../../../api/schema/index.ts';
+import { firstTypeError, unknownFields } from '../../../api/schema/index.ts';
 import type { HandlerContext } from './context.ts';
 
 /** Read and check the fieldValidation parameter. */
@@ -42,6 +42,12 @@ function prune(obj: unknown, path: string): void {
  * fields per the request's mode; prunes them, adds warnings or throws.
  */
 export function checkFields(h: HandlerContext, r: ResourceInfo, obj: KObject, mode = fieldValidationMode(h)): void {
+  const te = firstTypeError(r.group, r.version, r.kind, obj);
+  if (te) {
+    // Upstream's typed decode fails before validation: 400 with the Go decoder's wording.
+    const gv = r.group ? `${r.group}/${r.version}` : r.version;
+    throw new K8sError('BadRequest', `${r.kind} in version "${gv}" cannot be handled as a ${r.kind}: json: cannot unmarshal ${te.found} into Go struct field ${r.kind}.${te.path} of type ${te.expected}`);
+  }
   const unknown = unknownFields(r.group, r.version, r.kind, obj);
   if (unknown.length === 0) return;
   const shown = unknown.map((p) => (p.startsWith('.') ? p.slice(1) : p));
