@@ -27,7 +27,11 @@ export function toStatus(err: unknown): Status {
     reason: e.code,
     code: e.httpStatus,
   };
-  if (e.details && Object.keys(e.details).length > 0) s.details = { ...e.details };
+  if (e.details) {
+    // Upstream omits empty detail fields (the core group is "").
+    const d = Object.fromEntries(Object.entries(e.details).filter(([, v]) => v !== undefined && v !== ''));
+    if (Object.keys(d).length > 0) s.details = d;
+  }
   return s;
 }
 
