@@ -50,14 +50,14 @@ function markdownTable(rows: Row[]): string {
 }
 
 /** The Markdown block for one run. */
-export function markdownBlock(date: string, command: string, rows: Row[], targets: Target[]): string {
+export function markdownBlock(date: string, command: string, rows: Row[], targets: Target[], conditions: string): string {
   const tgt = targets.map((t) => `| ${t.what} | ${t.goal} | ${t.measured} | ${t.met ? 'met' : '**missed**'} |`);
   return [
     `### ${date}`,
     '',
     `\`${command}\``,
     '',
-    `Machine: ${machine()}`,
+    `Machine: ${machine()}; ${conditions}`,
     '',
     markdownTable(rows),
     '',

@@ -9,6 +9,7 @@
  * --record appends the results to docs/benchmarks.md. Not part of the test suite.
  */
 import { execSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCluster, REPO, type Cluster } from '../../test/e2e/helpers/cluster.ts';
@@ -43,6 +44,8 @@ const listPods = Number(opt['list-pods']);
 const rssCounts = opt['rss-counts'].split(',').filter(Boolean).map(Number);
 const sessions = Number(opt.sessions);
 
+// Other jobs may share the 2 cores; the load average tells a reader how quiet the machine was.
+const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const rows: Row[] = [];
 const loadRow = (what: string, clients: number | string, r: LoadResult, note = ''): Row => {
@@ -66,7 +69,8 @@ async function withCluster<T>(fn: (c: Cluster, pool: H2Pool) => Promise<T>): Pro
 
 const results = { create64: NaN, pacedP99: NaN, list10kP50: NaN, list10kItems: 0, watchP99: NaN, watchMissing: 0 };
 
-log(`machine: ${machine()}`);
+const loadAtStart = loadAverage();
+log(`machine: ${machine()}; load average ${loadAtStart}`);
 await withCluster(async (cluster, pool) => {
   log(`server pid ${cluster.pid} at ${cluster.conn.server}, data dir ${cluster.dir}; RSS ${fmt(rssMiB(cluster.pid))} MiB`);
   for (const ns of ['bench-create', 'bench-list', 'bench-paced', 'bench-watch']) await ensureNamespace(pool, ns);
@@ -87,7 +91,7 @@ await withCluster(async (cluster, pool) => {
   const full = await fullList(pool, 'bench-list', 5);
   results.list10kP50 = full.latency.p50;
   results.list10kItems = full.items;
-  rows.push({ what: `pod list, full JSON`, clients: '1', ops: String(full.latency.count), perSecond: '-', p50: fmt(full.latency.p50), p99: fmt(full.latency.p99), note: `${full.items} pods, ${fmt(full.bytes / 2 ** 20)} MiB, max ${fmt(full.latency.max)} ms` });
+  rows.push({ what: `pod list, full JSON`, clients: '1', ops: String(full.latency.count), perSecond: '-', p50: fmt(full.latency.p50), p99: fmt(full.latency.p99), note: `${full.items} pods, ${fmt(full.bytes / 2 ** 20)} MiB, to last byte; client JSON.parse adds p50 ${fmt(full.parse.p50)} ms` });
   log(`list ${full.items} pods: p50 ${fmt(full.latency.p50)} ms`);
 
   const rate = Number(opt['paced-rate']);
@@ -111,7 +115,7 @@ if (rssCounts.length) {
     let stored = 0;
     for (const target of rssCounts) {
       log(`filling to ${target} pods for RSS`);
-      const r = await fill(pool, 'bench-rss', 'rss', target - stored);
+      const r = await fill(pool, 'bench-rss', `rss${target}`, target - stored);
       stored = target;
       const mib = rssMiB(cluster.pid);
       rss.push([target, mib]);
@@ -134,6 +138,6 @@ for (const t of targets) process.stdout.write(`${t.met ? 'MET   ' : 'MISSED'}  $
 if (opt.record) {
   const date = execSync('date -u', { encoding: 'utf8' }).trim();
   const cmd = `node --import tsx bench/apiserver/run.ts ${process.argv.slice(2).join(' ')}`.trim();
-  appendToDocs(join(REPO, 'docs/benchmarks.md'), markdownBlock(date, cmd, rows, targets));
+  appendToDocs(join(REPO, 'docs/benchmarks.md'), markdownBlock(date, cmd, rows, targets, `load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadAverage()}`));
   log('appended to docs/benchmarks.md');
 }
