@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { nullLogger } from '../../src/base/logger.ts';
 import { openSqliteStoreImpl, type SqliteStoreConfig } from '../../src/storage/sqlite/store.ts';
 import { tempDir } from '../../src/storage/sqlite/testing.ts';
-import { startEtcd } from './etcd-server.ts';
+import { startEtcd } from '../../src/storage/etcd/testing.ts';
 import { percentile, podLikeValue, runClosedLoop, timeEach, type RunResult } from './workload.ts';
 
 const args = process.argv.slice(2);

@@ -1,5 +1,5 @@
 /**
- * The built-in drivers: `sqlite` (embedded, the default) and `etcd` (not yet).
+ * The built-in drivers: `sqlite` (embedded, the default) and `etcd` (an external etcd v3 cluster).
  * Importing this module registers them.
  */
 import { join } from 'node:path';
@@ -22,6 +22,12 @@ registerDriver('sqlite', async ({ rest, logger, clock, dataDir }) => {
   return openSqliteStore({ path, logger, clock });
 });
 
-registerDriver('etcd', async () => {
-  throw new K8sError('BadRequest', 'etcd datastore is not implemented yet');
+registerDriver('etcd', async ({ rest, logger }) => {
+  const hosts = rest.replace(/^\/\//, '').split(',').map((h) => h.trim()).filter(Boolean);
+  if (!rest.startsWith('//') || hosts.length === 0 || hosts.some((h) => !/^[^\s/]+:\d+$/.test(h))) {
+    throw new K8sError('BadRequest', `invalid etcd datastore "etcd:${rest}": use etcd://host:port[,host:port]`);
+  }
+  // Loaded only when asked for: the gRPC client is heavy and most clusters use SQLite.
+  const { openEtcdStore } = await import('./etcd/store.ts');
+  return openEtcdStore({ endpoints: hosts.map((h) => `http://${h}`), logger });
 });

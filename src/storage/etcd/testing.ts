@@ -1,9 +1,10 @@
-/** Start and stop a throw-away etcd 3.4 (Debian's /usr/bin/etcd) for the comparison runs. */
+/** Start and stop a throw-away etcd 3.4 (Debian's /usr/bin/etcd) for tests and benchmarks. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StorageError } from '../types.ts';
 
 /** A running etcd. */
 export interface EtcdServer {
@@ -39,12 +40,12 @@ export async function startEtcd(bin = '/usr/bin/etcd'): Promise<EtcdServer> {
   // Wait for /health.
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`etcd exited: ${stderr.slice(-2000)}`);
+    if (proc.exitCode !== null) throw new StorageError('Internal', `etcd exited: ${stderr.slice(-2000)}`);
     try {
       const r = await fetch(`${clientUrl}/health`);
       if (r.ok) break;
     } catch { /* not up yet */ }
-    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error('etcd did not become healthy'); }
+    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new StorageError('Internal', 'etcd did not become healthy'); }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

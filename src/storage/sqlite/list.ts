@@ -1,7 +1,7 @@
 /** The list and count verbs: keys under a prefix at one consistent revision. */
 import type { KeyValue, ListOptions, ListResult } from '../types.ts';
 import { resolveReadRevision, toKeyValue, type SqliteContext } from './context.ts';
-import { keyRange } from './key-range.ts';
+import { keyRange } from '../key-range.ts';
 
 /**
  * List keys with `prefix` in key order. Every query runs synchronously on the

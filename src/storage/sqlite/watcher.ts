@@ -17,7 +17,7 @@
 import type { Logger } from '../../base/logger.ts';
 import { StorageError, type Watcher, type WatchEvent, type WatchHandlers } from '../types.ts';
 import type { RevisionState } from './context.ts';
-import { keyRange } from './key-range.ts';
+import { keyRange } from '../key-range.ts';
 import { eventFromLog } from './log-event.ts';
 import type { Statements } from './statements.ts';
 
