@@ -25,7 +25,7 @@ export interface OpenStoreOptions {
  * - `sqlite`: DIR/db/state.db (needs `dataDir`)
  * - `sqlite:///abs/path.db`: that file
  * - `sqlite::memory:`: an in-memory database (tests)
- * - `etcd://host:port[,host:port]`: not implemented yet (BadRequest)
+ * - `etcd://host:port[,host:port]`: an etcd v3 cluster (http endpoints)
  */
 export async function openStore(spec: string, opts: OpenStoreOptions): Promise<Store> {
   const m = /^([a-z][a-z0-9+.-]*)(?::(.*))?$/.exec(spec.trim());
