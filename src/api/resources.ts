@@ -54,7 +54,7 @@ const rows: Row[] = [
   { g: '', v: 'v1', k: 'Endpoints', p: 'endpoints', ns: true, short: ['ep'] },
   { g: '', v: 'v1', k: 'ConfigMap', p: 'configmaps', ns: true, short: ['cm'] },
   { g: '', v: 'v1', k: 'Secret', p: 'secrets', ns: true },
-  { g: '', v: 'v1', k: 'ServiceAccount', p: 'serviceaccounts', ns: true, short: ['sa'] },
+  { g: '', v: 'v1', k: 'ServiceAccount', p: 'serviceaccounts', ns: true, short: ['sa'], sub: ['token'] },
   { g: '', v: 'v1', k: 'Event', p: 'events', ns: true, short: ['ev'] },
   { g: '', v: 'v1', k: 'ReplicationController', p: 'replicationcontrollers', ns: true, short: ['rc'], cat: ['all'], sub: ['status', 'scale'] },
   { g: '', v: 'v1', k: 'PersistentVolume', p: 'persistentvolumes', ns: false, short: ['pv'], sub: ['status'] },

@@ -119,6 +119,7 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
       advertiseAddress: advertise,
       tls: { cert: pki.apiserver.certPem, key: pki.apiserver.keyPem, clientCA: pki.ca.certPem },
       serviceCIDR: o.serviceCIDR,
+      serviceAccount: { keyPem: pki.sa.keyPem, pubPem: pki.sa.pubPem },
       logger: o.logger.child({ component: 'apiserver' }),
     });
   } catch (e) {

@@ -5,7 +5,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
-import type { TLSSocket } from 'node:tls';
 import { K8sError } from '../../base/errors.ts';
 import { findResource } from '../../api/resources.ts';
 import { discoveryResponse, versionInfo } from './discovery/index.ts';
@@ -14,7 +13,9 @@ import type { ApiMetrics } from './metrics/index.ts';
 import { EXPOSITION_CONTENT_TYPE } from './metrics/index.ts';
 import { parseRequestInfo, type RequestInfo } from './http/request-info.ts';
 import { sendError, sendJSON, sendText, type Res } from './http/respond.ts';
-import { authenticateX509 } from './authn/x509.ts';
+import { createAuthenticator, type RequestAuthenticator } from './authn/chain.ts';
+import type { ServiceAccountTokens } from './authn/serviceaccount-jwt.ts';
+import { handleServiceAccountToken } from './handlers/serviceaccount-token.ts';
 import type { RegistryContext } from './registry/types.ts';
 import type { HandlerContext, UserInfo } from './handlers/context.ts';
 import { handleGet, handleList } from './handlers/read.ts';
@@ -31,16 +32,21 @@ export interface RouterDeps {
   metrics: ApiMetrics;
   isReady(): boolean;
   shutdown: AbortSignal;
+  /** Authentication chain; default: client certificates and bootstrap tokens. */
+  authenticate?: RequestAuthenticator;
+  /** Service-account token signer (TokenRequest); absent = serviceaccounts/token is unavailable. */
+  serviceAccountTokens?: ServiceAccountTokens;
 }
 
 const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
 
 type Handler = (h: HandlerContext) => Promise<void>;
 
-function pickHandler(info: RequestInfo, subresources: string[]): Handler {
+function pickHandler(info: RequestInfo, subresources: string[], deps: RouterDeps): Handler {
   const sub = info.subresource;
   if (sub) {
     if (!subresources.includes(sub)) throw new K8sError('NotFound', 'the server could not find the requested resource');
+    if (sub === 'token' && info.verb === 'create') return (h) => handleServiceAccountToken(h, deps.serviceAccountTokens);
     if (sub === 'scale') return handleScale;
     if (sub === 'binding' && info.verb === 'create') return handleBinding;
     if (sub === 'eviction' && info.verb === 'create') return handleEviction;
@@ -71,6 +77,7 @@ function metricVerb(info: RequestInfo, method: string): string {
 
 /** Build the request handler. */
 export function createRouter(deps: RouterDeps): (req: IncomingMessage | Http2ServerRequest, res: Res) => void {
+  const authenticate = deps.authenticate ?? createAuthenticator({ reg: deps.reg, logger: deps.reg.logger });
   return (req, res) => {
     const started = performance.now();
     const url = req.url ?? '/';
@@ -98,7 +105,7 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage | Http2Ser
         }
         return sendText(res, 200, 'ok');
       }
-      const user: UserInfo | undefined = authenticateX509(req.socket as TLSSocket);
+      const user: UserInfo | undefined = await authenticate(req, method, path);
       if (!user) throw new K8sError('Unauthorized', 'Unauthorized');
       const accept = req.headers.accept;
       const disc = discoveryResponse(path, accept);
@@ -140,7 +147,7 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage | Http2Ser
         reg: deps.reg, req, res, info, query, resource: r, user, warnings: [], shutdown: deps.shutdown,
         onWatch: (d) => deps.metrics.watchers(d, r.group, r.version, r.kind),
       };
-      await pickHandler(info, r.subresources)(h);
+      await pickHandler(info, r.subresources, deps)(h);
     };
     run().then(done, (e) => {
       try {

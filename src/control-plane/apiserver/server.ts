@@ -10,6 +10,8 @@ import { realClock } from '../../base/clock.ts';
 import { createApiMetrics } from './metrics/index.ts';
 import { setDiscoveryServerAddress } from './discovery/index.ts';
 import { createRouter } from './router.ts';
+import { createAuthenticator } from './authn/chain.ts';
+import { ServiceAccountTokens } from './authn/serviceaccount-jwt.ts';
 import { openapiResponse } from './openapi/index.ts';
 import { bootstrapCluster } from './bootstrap.ts';
 import { namespaceLifecycle } from './admission/namespace-lifecycle.ts';
@@ -28,7 +30,9 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
   const metrics = createApiMetrics();
   const shutdown = new AbortController();
   let ready = false;
-  const router = createRouter({ reg, metrics, isReady: () => ready, shutdown: shutdown.signal });
+  const serviceAccountTokens = cfg.serviceAccount ? new ServiceAccountTokens(cfg.serviceAccount, cfg.serviceAccount) : undefined;
+  const authenticate = createAuthenticator({ reg, serviceAccountTokens, clock: reg.clock, logger });
+  const router = createRouter({ reg, metrics, isReady: () => ready, shutdown: shutdown.signal, authenticate, serviceAccountTokens });
 
   const server = http2.createSecureServer({
     cert: cfg.tls.cert,

@@ -29,6 +29,8 @@ export interface ApiServerConfig {
   serviceCIDR: string;
   /** NodePort range, default [30000, 32767]. */
   nodePortRange?: [number, number];
+  /** Service-account token keys (DIR/pki/sa.key, sa.pub): enables SA token authentication and TokenRequest. */
+  serviceAccount?: { keyPem: string; pubPem: string; issuer?: string; audiences?: string[] };
   logger: Logger;
   clock?: Clock;
 }

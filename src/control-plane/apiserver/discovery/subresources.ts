@@ -30,6 +30,8 @@ export function subresourceInfo(r: ResourceInfo, sub: string): SubresourceInfo {
       return { kind: 'Binding', verbs: ['create'] };
     case 'eviction':
       return { group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] };
+    case 'token':
+      return { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] };
     case 'finalize':
       return { kind: r.kind, verbs: ['update'] };
     case 'approval':

@@ -18,6 +18,8 @@ export interface UserInfo {
   name: string;
   groups: string[];
   uid?: string;
+  /** Extra attributes (e.g. authentication.kubernetes.io/pod-name of a bound token). */
+  extra?: Record<string, string[]>;
 }
 
 /** Per-request handler input. */
