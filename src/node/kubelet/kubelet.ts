@@ -1,0 +1,165 @@
+/**
+ * The node agent core: registers the Node, renews its Lease, keeps the node
+ * status current, and runs one worker per pod bound to it against a
+ * container runtime. Runtime-independent: the simulated runtime and the
+ * containerd CRI client plug in through {@link ContainerRuntime}.
+ */
+import { networkInterfaces } from 'node:os';
+import { realClock, type Clock } from '../../base/clock.ts';
+import { nullLogger, type Logger } from '../../base/logger.ts';
+import { realTimers, type TimerScheduler } from '../../base/workqueue.ts';
+import type { KObject } from '../../api/types.ts';
+import type { KubeClient } from '../../client/types.ts';
+import type { ContainerRuntime } from '../runtime/types.ts';
+import { NodeLease, LEASE_RENEW_INTERVAL_MS } from './lease.ts';
+import { DEFAULT_CAPACITY } from './node-object.ts';
+import { NodeStatusReporter } from './node-status.ts';
+import { InformerPodSource, type PodSource } from './pod-source.ts';
+import { PodSyncer } from './pod-sync.ts';
+import { ConcurrencyLimit, PodWorkers } from './pod-workers.ts';
+
+/** Configuration of {@link startKubelet}. */
+export interface KubeletConfig {
+  client: KubeClient;
+  nodeName: string;
+  runtime: ContainerRuntime;
+  logger?: Logger;
+  clock?: Clock;
+  timers?: TimerScheduler;
+  /** InternalIP; default: the first non-loopback IPv4 address of this machine. */
+  nodeIP?: string;
+  /** Extra node labels. */
+  labels?: Record<string, string>;
+  /** Default: 32 cpu, 256Gi memory, 110 pods, 100Gi ephemeral-storage. */
+  capacity?: Record<string, string>;
+  allocatable?: Record<string, string>;
+  /** Label the node node-role.kubernetes.io/control-plane. */
+  controlPlane?: boolean;
+  osImage?: string;
+  /** A pod source shared by several kubelets of one process (k8ts sim); default: its own watch. */
+  pods?: PodSource;
+  /** Caps concurrent pod syncs; shareable. Default 16. */
+  syncLimit?: ConcurrencyLimit;
+  /** Readiness of running containers (probes); default: running means ready. */
+  ready?: (pod: KObject, containerName: string) => boolean;
+  /** Lease renewal interval; default 10 s. */
+  leaseRenewMs?: number;
+  /** nodeStatusUpdateFrequency; default 10 s. */
+  statusUpdateMs?: number;
+  /** nodeStatusReportFrequency; default 5 min. */
+  statusReportMs?: number;
+  /** Start periodic work at a random point of its period, so many nodes do not tick in step. Default true. */
+  spreadTicks?: boolean;
+}
+
+/** A running kubelet. */
+export interface Kubelet {
+  nodeName: string;
+  /** Pods with a worker. */
+  podCount(): number;
+  /** Stop the loops (pods keep running in the runtime, as when a kubelet restarts). */
+  stop(): Promise<void>;
+}
+
+/** First non-internal IPv4 address, else 127.0.0.1. */
+export function defaultNodeIP(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
+
+/** Register the node and start its loops; resolves once the Node exists. */
+export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
+  const clock = cfg.clock ?? realClock;
+  const timers = cfg.timers ?? realTimers;
+  const logger = (cfg.logger ?? nullLogger).child({ component: 'kubelet', node: cfg.nodeName });
+  const nodeIP = cfg.nodeIP ?? defaultNodeIP();
+  const version = await cfg.runtime.version();
+  let podCIDR: string | undefined;
+  const reporter = new NodeStatusReporter({
+    client: cfg.client, clock, logger, reportIntervalMs: cfg.statusReportMs,
+    node: {
+      nodeName: cfg.nodeName, nodeIP, capacity: cfg.capacity ?? DEFAULT_CAPACITY, allocatable: cfg.allocatable,
+      labels: cfg.labels, controlPlane: cfg.controlPlane, osImage: cfg.osImage,
+      containerRuntimeVersion: `${version.runtimeName}://${version.runtimeVersion}`,
+    },
+    onNode: (node) => {
+      const cidr = node.spec?.podCIDR as string | undefined;
+      if (cidr && cidr !== podCIDR) {
+        podCIDR = cidr;
+        cfg.runtime.updateRuntimeConfig({ podCIDR: cidr }).catch((e: unknown) => logger.warn('runtime config update failed', { err: e }));
+      }
+    },
+  });
+  const lease = new NodeLease({ client: cfg.client, nodeName: cfg.nodeName, clock });
+
+  let stopped = false;
+  const handles = new Set<unknown>();
+  const after = (ms: number, fn: () => void) => {
+    const h = timers.set(() => { handles.delete(h); fn(); }, ms);
+    handles.add(h);
+  };
+  // Registration retries until it works, as upstream's kubelet does (the API server may start later).
+  for (let delay = 200; ; delay = Math.min(delay * 2, 7000)) {
+    try {
+      const node = await reporter.register();
+      lease.setNodeUid(node.metadata.uid);
+      break;
+    } catch (e) {
+      logger.warn('node registration failed', { err: (e as Error).message, retryMs: delay });
+      await new Promise<void>((r) => after(delay, r));
+    }
+  }
+  logger.info('node registered');
+
+  /** Run `fn` every `period`, retrying sooner after failures (200 ms doubling to the period). */
+  const loop = (name: string, period: number, fn: () => Promise<void>) => {
+    let retry = 200;
+    const tick = () => {
+      if (stopped) return;
+      fn().then(() => { retry = 200; after(period, tick); }, (e: unknown) => {
+        logger.warn(`${name} failed`, { err: (e as Error).message });
+        after(Math.min(retry, period), tick);
+        retry = Math.min(retry * 2, period);
+      });
+    };
+    const spread = cfg.spreadTicks ?? true;
+    if (name === 'lease renewal') tick(); else after(spread ? Math.floor(Math.random() * period) : period, tick);
+  };
+  loop('lease renewal', cfg.leaseRenewMs ?? LEASE_RENEW_INTERVAL_MS, () => lease.renew());
+  loop('node status update', cfg.statusUpdateMs ?? 10_000, () => reporter.tick());
+
+  const ownSource = !cfg.pods;
+  const source = cfg.pods ?? new InformerPodSource({ client: cfg.client, nodeName: cfg.nodeName, logger });
+  let workers!: PodWorkers;
+  const syncer = new PodSyncer({
+    client: cfg.client, runtime: cfg.runtime, clock, logger,
+    getPod: (key) => source.get(key),
+    hostIP: () => nodeIP,
+    ready: cfg.ready,
+    containerIdPrefix: `${version.runtimeName}://`,
+    onGone: (key) => workers.forget(key),
+  });
+  workers = new PodWorkers({ sync: (key) => syncer.sync(key), timers, logger, limit: cfg.syncLimit });
+  // Container exits are the only runtime changes the kubelet did not cause itself.
+  const unsubscribeRuntime = cfg.runtime.onContainerEvent((ev) => {
+    if (ev.type === 'CONTAINER_STOPPED_EVENT') workers.update(`${ev.podSandboxMetadata.namespace}/${ev.podSandboxMetadata.name}`);
+  });
+  const unsubscribePods = source.subscribe(cfg.nodeName, (key) => workers.update(key));
+  if (ownSource) source.start();
+
+  return {
+    nodeName: cfg.nodeName,
+    podCount: () => workers.size,
+    async stop() {
+      stopped = true;
+      for (const h of handles) timers.clear(h);
+      handles.clear();
+      unsubscribePods();
+      unsubscribeRuntime();
+      await workers.stop();
+      if (ownSource) await source.stop();
+    },
+  };
+}

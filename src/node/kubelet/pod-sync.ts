@@ -1,0 +1,206 @@
+/**
+ * The reconcile of one pod on its node (upstream's SyncPod and
+ * SyncTerminatingPod): make the runtime match the spec (sandbox, then init
+ * containers in order, then containers, restarting per restartPolicy with
+ * back-off), report the status through pods/status when it changed, and on
+ * graceful deletion stop everything within the grace period and delete the
+ * pod with gracePeriodSeconds=0 and a uid precondition. Idempotent: it reads
+ * the pod from the cache and the containers from the runtime each time.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { isK8sError } from '../../base/errors.ts';
+import type { Clock } from '../../base/clock.ts';
+import type { Logger } from '../../base/logger.ts';
+import type { KObject } from '../../api/types.ts';
+import type { KubeClient } from '../../client/types.ts';
+import type { ContainerRuntime, ContainerStatus, PodSandboxStatus } from '../runtime/types.ts';
+import { LABEL_POD_UID } from '../runtime/types.ts';
+import { computePodStatus, instancesOf } from './pod-status.ts';
+import {
+  backoffMessage, containerConfig, restartDecision, sandboxConfig, shouldRestart, type BackoffEntry,
+} from './runtime-config.ts';
+
+type Obj = Record<string, unknown>;
+
+/** What the kubelet remembers about a pod between syncs. */
+interface PodRecord {
+  uid: string;
+  sandboxId?: string;
+  backoff: Map<string, BackoffEntry>;
+  /** Last status written, so a lagging cache does not cause a second identical write. */
+  reported?: Obj;
+}
+
+/** Configuration of {@link PodSyncer}. */
+export interface PodSyncerConfig {
+  client: KubeClient;
+  runtime: ContainerRuntime;
+  clock: Clock;
+  logger: Logger;
+  /** The pod as the informer last saw it, by "namespace/name". */
+  getPod: (key: string) => KObject | undefined;
+  /** The node's InternalIP, reported as hostIP. */
+  hostIP: () => string;
+  /** Readiness of a running container (probes); default: running means ready. */
+  ready?: (pod: KObject, containerName: string) => boolean;
+  /** Prefix of containerIDs in status, e.g. "fake://". */
+  containerIdPrefix: string;
+  /** Called when a pod is gone and cleaned up: its worker can be forgotten. */
+  onGone?: (key: string) => void;
+}
+
+const PODS = { group: '', version: 'v1', plural: 'pods' } as const;
+
+/** Syncs pods of one node against its runtime. */
+export class PodSyncer {
+  private readonly records = new Map<string, PodRecord>();
+
+  constructor(private readonly cfg: PodSyncerConfig) {}
+
+  /** Number of pods the node currently tracks. */
+  get size(): number { return this.records.size; }
+
+  /** Sync one pod; resolves with a delay to sync again after, if any. */
+  async sync(key: string): Promise<number | undefined> {
+    const pod = this.cfg.getPod(key);
+    let rec = this.records.get(key);
+    if (rec && (!pod || pod.metadata.uid !== rec.uid)) {
+      // Deleted (or replaced by a new pod of the same name): nothing of the old one may stay.
+      await this.removeAll(rec.uid);
+      this.records.delete(key);
+      rec = undefined;
+    }
+    if (!pod) { this.cfg.onGone?.(key); return undefined; }
+    if (!rec) { rec = { uid: pod.metadata.uid as string, backoff: new Map() }; this.records.set(key, rec); }
+    if (pod.metadata.deletionTimestamp) return this.terminate(key, pod, rec);
+    const apiPhase = pod.status?.phase;
+    if (apiPhase === 'Succeeded' || apiPhase === 'Failed') {
+      // Terminal pods never run again; stop what may still run and keep the records for status.
+      if (rec.sandboxId) await this.cfg.runtime.stopPodSandbox(rec.sandboxId);
+      return undefined;
+    }
+    if (!rec.sandboxId || !(await this.sandboxReady(rec.sandboxId))) {
+      // Tell the user early that the pod is being set up (ContainerCreating), as upstream does.
+      if (!pod.status?.containerStatuses) await this.report(pod, rec, await this.status(pod, rec));
+      rec.sandboxId = await this.cfg.runtime.runPodSandbox(sandboxConfig(pod));
+    }
+    const requeue = await this.startContainers(pod, rec);
+    const status = await this.status(pod, rec);
+    await this.report(pod, rec, status);
+    if (status.phase === 'Succeeded' || status.phase === 'Failed') await this.cfg.runtime.stopPodSandbox(rec.sandboxId);
+    return requeue;
+  }
+
+  private async sandboxReady(id: string): Promise<boolean> {
+    try { return (await this.cfg.runtime.podSandboxStatus(id)).state === 'SANDBOX_READY'; } catch { return false; }
+  }
+
+  private async containers(rec: PodRecord): Promise<ContainerStatus[]> {
+    return rec.sandboxId ? this.cfg.runtime.listContainers({ podSandboxId: rec.sandboxId }) : [];
+  }
+
+  /** Start whatever should run next; resolves with the shortest back-off left, if any. */
+  private async startContainers(pod: KObject, rec: PodRecord): Promise<number | undefined> {
+    const rt = this.cfg.runtime;
+    const now = this.cfg.clock.now();
+    const existing = await this.containers(rec);
+    let requeue: number | undefined;
+    const start = async (spec: Obj, attempt: number, init: boolean) => {
+      const id = await rt.createContainer(rec.sandboxId as string, containerConfig(pod, spec, attempt, init), sandboxConfig(pod));
+      await rt.startContainer(id);
+    };
+    /** Returns true when the container is running or started now, false when it waits. */
+    const ensure = async (spec: Obj, init: boolean): Promise<'running' | 'done' | 'waiting' | 'failed'> => {
+      const name = spec.name as string;
+      const [latest, previous] = instancesOf(existing, name);
+      if (!latest) { await start(spec, 0, init); return 'running'; }
+      if (latest.state !== 'CONTAINER_EXITED') return 'running';
+      // An init container that succeeded is done whatever the policy; a failed one follows it (Always acts as OnFailure).
+      const restart = init ? latest.exitCode !== 0 && pod.spec?.restartPolicy !== 'Never' : shouldRestart(pod, latest.exitCode);
+      if (!restart) return latest.exitCode === 0 ? 'done' : 'failed';
+      const wait = restartDecision(rec.backoff, name, latest.finishedAt, now);
+      if (wait > 0) { requeue = Math.min(requeue ?? wait, wait); return 'waiting'; }
+      // Keep the latest dead instance for `kubectl logs --previous`; older ones go.
+      if (previous) await rt.removeContainer(previous.id);
+      await start(spec, latest.metadata.attempt + 1, init);
+      return 'running';
+    };
+    for (const spec of (pod.spec?.initContainers ?? []) as Obj[]) {
+      const r = await ensure(spec, true);
+      if (r !== 'done') return requeue;
+    }
+    for (const spec of (pod.spec?.containers ?? []) as Obj[]) await ensure(spec, false);
+    return requeue;
+  }
+
+  /** The status from the runtime's view; containers in back-off carry the CrashLoopBackOff message. */
+  private async status(pod: KObject, rec: PodRecord, terminated = false): Promise<Obj> {
+    const containers = await this.containers(rec);
+    let sandbox: PodSandboxStatus | undefined;
+    if (rec.sandboxId) { try { sandbox = await this.cfg.runtime.podSandboxStatus(rec.sandboxId); } catch { sandbox = undefined; } }
+    const now = this.cfg.clock.now();
+    const backoff = new Map<string, string>();
+    if (!terminated) {
+      for (const [name, e] of rec.backoff) {
+        const [latest] = instancesOf(containers, name);
+        if (latest?.state === 'CONTAINER_EXITED' && shouldRestart(pod, latest.exitCode) && latest.finishedAt + e.delayMs > now) {
+          backoff.set(name, backoffMessage(pod, name, e.delayMs));
+        }
+      }
+    }
+    return computePodStatus({
+      pod, sandbox, containers, backoff, now, terminated,
+      ready: (name) => this.cfg.ready?.(pod, name) ?? true,
+      hostIP: this.cfg.hostIP(),
+      containerIdPrefix: this.cfg.containerIdPrefix,
+    });
+  }
+
+  /** Write the status through pods/status unless the server already has it. */
+  private async report(pod: KObject, rec: PodRecord, status: Obj): Promise<void> {
+    const cur = (pod.status ?? {}) as Obj;
+    const curSubset = Object.fromEntries(Object.keys(status).map((k) => [k, cur[k]]));
+    const plain = JSON.parse(JSON.stringify(status)) as Obj;
+    if (isDeepStrictEqual(plain, JSON.parse(JSON.stringify(curSubset)))) { rec.reported = plain; return; }
+    if (rec.reported && isDeepStrictEqual(plain, rec.reported)) return;
+    try {
+      await this.cfg.client.patch({ ...PODS, namespace: pod.metadata.namespace, name: pod.metadata.name, subresource: 'status' },
+        'merge', { metadata: { uid: pod.metadata.uid }, status });
+      rec.reported = plain;
+    } catch (e) {
+      if (!isK8sError(e, 'NotFound')) throw e;
+    }
+  }
+
+  /** Graceful deletion: stop within the grace period, report the final status, then delete with grace 0. */
+  private async terminate(key: string, pod: KObject, rec: PodRecord): Promise<undefined> {
+    const rt = this.cfg.runtime;
+    const grace = Math.max(0, Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30));
+    if (rec.sandboxId) {
+      const running = (await this.containers(rec)).filter((c) => c.state !== 'CONTAINER_EXITED');
+      await Promise.all(running.map((c) => rt.stopContainer(c.id, grace)));
+      await rt.stopPodSandbox(rec.sandboxId);
+      const phase = pod.status?.phase;
+      if (phase !== 'Succeeded' && phase !== 'Failed') await this.report(pod, rec, await this.status(pod, rec, true));
+    }
+    await this.removeAll(rec.uid);
+    try {
+      await this.cfg.client.delete({ ...PODS, namespace: pod.metadata.namespace, name: pod.metadata.name },
+        { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+    } catch (e) {
+      // Gone already, or a new pod took the name: either way this one is finished.
+      if (!isK8sError(e, 'NotFound') && !isK8sError(e, 'Conflict')) throw e;
+    }
+    this.records.delete(key);
+    this.cfg.onGone?.(key);
+    return undefined;
+  }
+
+  /** Remove every sandbox (and so container) of a pod uid from the runtime. */
+  private async removeAll(uid: string): Promise<void> {
+    for (const sb of await this.cfg.runtime.listPodSandbox({ labelSelector: { [LABEL_POD_UID]: uid } })) {
+      await this.cfg.runtime.stopPodSandbox(sb.id);
+      await this.cfg.runtime.removePodSandbox(sb.id);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The node agent's contract with a container runtime, shaped after CRI v1
+ * (runtime.v1.RuntimeService and ImageService) so that a CRI gRPC client for
+ * containerd implements it message for message, and the simulated runtime
+ * sits behind the same interface. Field names follow the CRI protobuf
+ * messages in camelCase; timestamps are milliseconds since the epoch (CRI
+ * uses nanoseconds; the CRI client converts).
+ */
+
+/** CRI PodSandboxState. */
+export type PodSandboxState = 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
+
+/** CRI ContainerState. */
+export type ContainerState = 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' | 'CONTAINER_UNKNOWN';
+
+/** CRI PodSandboxMetadata: identifies the pod a sandbox belongs to. */
+export interface PodSandboxMetadata {
+  name: string;
+  namespace: string;
+  uid: string;
+  /** Incremented each time the kubelet recreates the sandbox of the same pod. */
+  attempt: number;
+}
+
+/** CRI PortMapping. */
+export interface PortMapping {
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  containerPort: number;
+  hostPort?: number;
+  hostIp?: string;
+}
+
+/** CRI PodSandboxConfig (the parts k8ts uses). */
+export interface PodSandboxConfig {
+  metadata: PodSandboxMetadata;
+  hostname?: string;
+  logDirectory?: string;
+  dnsConfig?: { servers: string[]; searches: string[]; options: string[] };
+  portMappings?: PortMapping[];
+  /** Pod labels plus io.kubernetes.pod.{name,namespace,uid}. */
+  labels: Record<string, string>;
+  /** Pod annotations (the simulated runtime reads its stages from them). */
+  annotations: Record<string, string>;
+  linux?: { cgroupParent?: string; hostNetwork?: boolean };
+}
+
+/** CRI PodSandboxStatus (with the network part flattened). */
+export interface PodSandboxStatus {
+  id: string;
+  metadata: PodSandboxMetadata;
+  state: PodSandboxState;
+  createdAt: number;
+  /** Primary pod IP first, then the other family's, as CRI PodSandboxNetworkStatus ip + additionalIps. */
+  ips: string[];
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/** CRI ListPodSandbox filter. */
+export interface PodSandboxFilter {
+  id?: string;
+  state?: PodSandboxState;
+  labelSelector?: Record<string, string>;
+}
+
+/** CRI ContainerMetadata. */
+export interface ContainerMetadata {
+  name: string;
+  /** Restart count of this container in its pod: 0 for the first instance. */
+  attempt: number;
+}
+
+/** CRI KeyValue env entry. */
+export interface KeyValue { key: string; value: string }
+
+/** CRI ContainerConfig (the parts k8ts uses). */
+export interface ContainerConfig {
+  metadata: ContainerMetadata;
+  image: { image: string };
+  command?: string[];
+  args?: string[];
+  workingDir?: string;
+  envs?: KeyValue[];
+  /** io.kubernetes.container.name, io.kubernetes.pod.* */
+  labels: Record<string, string>;
+  /** Includes k8ts.io/container-type (init|regular) so runtimes may treat init containers apart. */
+  annotations: Record<string, string>;
+  logPath?: string;
+  tty?: boolean;
+  stdin?: boolean;
+}
+
+/** CRI ContainerStatus. */
+export interface ContainerStatus {
+  id: string;
+  podSandboxId: string;
+  metadata: ContainerMetadata;
+  state: ContainerState;
+  createdAt: number;
+  /** 0 until started. */
+  startedAt: number;
+  /** 0 until exited. */
+  finishedAt: number;
+  exitCode: number;
+  image: { image: string };
+  /** Resolved image reference (repo@sha256:...). */
+  imageRef: string;
+  /** Brief CamelCase reason of the state, e.g. "Completed", "Error", "OOMKilled". */
+  reason: string;
+  message: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/** CRI ListContainers filter. */
+export interface ContainerFilter {
+  id?: string;
+  state?: ContainerState;
+  podSandboxId?: string;
+  labelSelector?: Record<string, string>;
+}
+
+/** CRI Image. */
+export interface Image {
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  size: number;
+}
+
+/** CRI VersionResponse. */
+export interface VersionInfo {
+  version: string;
+  runtimeName: string;
+  runtimeVersion: string;
+  runtimeApiVersion: string;
+}
+
+/** CRI ContainerEventType, as streamed by GetContainerEvents (evented PLEG). */
+export type ContainerEventType =
+  'CONTAINER_CREATED_EVENT' | 'CONTAINER_STARTED_EVENT' | 'CONTAINER_STOPPED_EVENT' | 'CONTAINER_DELETED_EVENT';
+
+/** CRI ContainerEventResponse (reduced to what the kubelet needs to requeue a pod). */
+export interface ContainerEvent {
+  containerId: string;
+  type: ContainerEventType;
+  createdAt: number;
+  /** Metadata of the sandbox, so the kubelet finds the pod without another call. */
+  podSandboxMetadata: PodSandboxMetadata;
+}
+
+/** CRI RuntimeService. */
+export interface RuntimeService {
+  version(): Promise<VersionInfo>;
+  /** CRI UpdateRuntimeConfig: the node's pod CIDR, once known (spec.podCIDR). */
+  updateRuntimeConfig(cfg: { podCIDR: string }): Promise<void>;
+  /** Create and start a sandbox; resolves with its id once it is ready (network set up). */
+  runPodSandbox(config: PodSandboxConfig): Promise<string>;
+  /** Stop every container of the sandbox and tear its network down; idempotent. */
+  stopPodSandbox(podSandboxId: string): Promise<void>;
+  /** Remove a stopped sandbox and its containers; idempotent (no error if gone). */
+  removePodSandbox(podSandboxId: string): Promise<void>;
+  /** K8sError NotFound if there is no such sandbox. */
+  podSandboxStatus(podSandboxId: string): Promise<PodSandboxStatus>;
+  listPodSandbox(filter?: PodSandboxFilter): Promise<PodSandboxStatus[]>;
+  createContainer(podSandboxId: string, config: ContainerConfig, sandboxConfig: PodSandboxConfig): Promise<string>;
+  startContainer(containerId: string): Promise<void>;
+  /** Stop within `timeoutSeconds` (SIGTERM, then SIGKILL); idempotent. */
+  stopContainer(containerId: string, timeoutSeconds: number): Promise<void>;
+  removeContainer(containerId: string): Promise<void>;
+  /** K8sError NotFound if there is no such container. */
+  containerStatus(containerId: string): Promise<ContainerStatus>;
+  listContainers(filter?: ContainerFilter): Promise<ContainerStatus[]>;
+  /**
+   * Subscribe to container events (CRI GetContainerEvents); the kubelet
+   * resyncs the pod named in each event. Returns an unsubscribe function.
+   */
+  onContainerEvent(listener: (ev: ContainerEvent) => void): () => void;
+}
+
+/** CRI ImageService. */
+export interface ImageService {
+  listImages(): Promise<Image[]>;
+  /** K8sError NotFound-free: undefined when the image is not present. */
+  imageStatus(image: string): Promise<Image | undefined>;
+  /** Resolves with the image reference (id) pulled. */
+  pullImage(image: string, auth?: { username?: string; password?: string; auth?: string }): Promise<string>;
+  removeImage(image: string): Promise<void>;
+}
+
+/** What the kubelet drives: both CRI services, as containerd serves them on one socket. */
+export interface ContainerRuntime extends RuntimeService, ImageService {
+  /** Close connections, timers; simulated containers stop. */
+  close(): Promise<void>;
+}
+
+/** Labels the kubelet puts on sandboxes and containers (upstream's names). */
+export const LABEL_POD_NAME = 'io.kubernetes.pod.name';
+export const LABEL_POD_NAMESPACE = 'io.kubernetes.pod.namespace';
+export const LABEL_POD_UID = 'io.kubernetes.pod.uid';
+export const LABEL_CONTAINER_NAME = 'io.kubernetes.container.name';
+/** Annotation on ContainerConfig: "init" or "regular". */
+export const ANNOTATION_CONTAINER_TYPE = 'k8ts.io/container-type';
