@@ -10,10 +10,11 @@ import { joinCommand } from './join.ts';
 import { tokenCommand } from './token.ts';
 import { kubectlCommand } from './kubectl.ts';
 import { resetCommand } from './reset.ts';
+import { simCommand } from './sim.ts';
 import { versionCommand } from './version.ts';
 
 /** Every command, in the order `k8ts --help` lists them. */
-export const COMMANDS: Command[] = [initCommand, joinCommand, tokenCommand, kubectlCommand, resetCommand, versionCommand];
+export const COMMANDS: Command[] = [initCommand, joinCommand, tokenCommand, kubectlCommand, resetCommand, simCommand, versionCommand];
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -55,7 +55,7 @@ test('the lease is created once, then renewed with one update per call; a confli
   assert.equal(l.spec.leaseDurationSeconds, 40);
   assert.equal(l.spec.renewTime, microTime(clock.now()));
   assert.match(l.spec.renewTime, /\.\d{6}Z$/);
-  assert.equal(l.metadata.ownerReferences[0].uid, 'node-uid');
+  assert.equal(l.metadata.ownerReferences?.[0]?.uid, 'node-uid');
   assert.deepEqual(client.writes.map((w) => w.verb), ['create', 'update']);
   // Someone else wrote it: our cached resourceVersion is stale.
   await client.update({ group: 'coordination.k8s.io', version: 'v1', plural: 'leases', namespace: 'kube-node-lease' }, { ...l });
