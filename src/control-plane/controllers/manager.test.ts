@@ -17,8 +17,8 @@ async function until(cond: () => boolean, what: string, ms = 5000): Promise<void
 }
 
 test('controller selection follows --controllers', () => {
-  assert.deepEqual(enabledControllers(), ['namespace']);
-  assert.deepEqual(enabledControllers(['*', '-namespace']), []);
+  assert.ok(enabledControllers().includes('namespace'));
+  assert.ok(!enabledControllers(['*', '-namespace']).includes('namespace'));
   assert.deepEqual(enabledControllers(['namespace']), ['namespace']);
   assert.throws(() => enabledControllers(['bogus']), (e) => isK8sError(e, 'BadRequest'));
 });
@@ -27,7 +27,8 @@ test('deleting a namespace through the API removes its content and then the name
   const s = new FakeApiServer();
   const c = new RestClient({ server: await s.start() });
   const cm = { group: '', version: 'v1', plural: 'configmaps', namespace: 'team' };
-  const m = await startControllerManager({ client: c, logger: nullLogger });
+  // Only the namespace controller: the fake server serves no workload kinds.
+  const m = await startControllerManager({ client: c, logger: nullLogger, controllers: ['namespace'] });
   try {
     assert.deepEqual(m.controllers, ['namespace']);
     await c.create(NS, { metadata: { name: 'team' } });

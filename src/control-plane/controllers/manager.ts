@@ -14,6 +14,8 @@ import type { KubeClient } from '../../client/types.ts';
 import { SharedInformerFactory } from '../../client/shared-informer-factory.ts';
 import type { Controller, ControllerContext, ControllerFactory } from './types.ts';
 import { newNamespaceController } from './namespace/controller.ts';
+import { newReplicaSetController, newReplicationControllerController } from './replicaset/controller.ts';
+import { newDeploymentController } from './deployment/controller.ts';
 
 /** A known controller: how to build it and how many workers it runs. */
 interface Registration { factory: ControllerFactory; workers: number; enabledByDefault: boolean }
@@ -22,6 +24,9 @@ interface Registration { factory: ControllerFactory; workers: number; enabledByD
 export const KNOWN_CONTROLLERS: ReadonlyMap<string, Registration> = new Map([
   // Upstream default of --concurrent-namespace-syncs is 10.
   ['namespace', { factory: newNamespaceController, workers: 10, enabledByDefault: true }],
+  ['replicaset', { factory: newReplicaSetController, workers: 5, enabledByDefault: true }],
+  ['replicationcontroller', { factory: newReplicationControllerController, workers: 5, enabledByDefault: true }],
+  ['deployment', { factory: newDeploymentController, workers: 5, enabledByDefault: true }],
 ]);
 
 /** Configuration of {@link startControllerManager}. */
