@@ -29,7 +29,7 @@ export const realControlPlaneDeps: ControlPlaneDeps = {
       import('../client/rest-client.ts'),
     ]).catch((e: unknown) => { throw loadError('the controller manager', e); });
     const kube = client.createClient({ server: cfg.server, ca: cfg.caPem, cert: cfg.certPem, key: cfg.keyPem, userAgent: 'k8ts-controller-manager' });
-    const running = await mgr.startControllerManager({ client: kube, logger: cfg.logger });
+    const running = await mgr.startControllerManager({ client: kube, logger: cfg.logger, identity: cfg.identity });
     return { stop: async () => { await running.stop(); kube.close(); } };
   },
 };

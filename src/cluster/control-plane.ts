@@ -16,6 +16,8 @@ import { buildKubeconfig, writeKubeconfig, serverUrl, type ClientConnection } fr
 import { waitForReady } from './wait-ready.ts';
 import { ensureBootstrapToken } from './bootstrap-token-api.ts';
 import { joinCommandLine } from './join-command.ts';
+import { ensureClusterInfo } from './cluster-info.ts';
+import type { ControllerIdentity } from '../control-plane/controllers/types.ts';
 
 /** Validated options of {@link startControlPlane}. */
 export interface ControlPlaneOptions {
@@ -41,7 +43,7 @@ export interface ControlPlaneDeps {
   openStore(spec: string, opts: { logger: Logger; dataDir: string }): Promise<Store>;
   startApiServer(cfg: ApiServerConfig): Promise<ApiServer>;
   /** Start the controller manager as an API client with its own credentials (optional: fakes may omit it). */
-  startControllerManager?(cfg: { server: string; caPem: string; certPem: string; keyPem: string; logger: Logger }): Promise<{ stop(): Promise<void> }>;
+  startControllerManager?(cfg: { server: string; caPem: string; certPem: string; keyPem: string; logger: Logger; identity?: ControllerIdentity }): Promise<{ stop(): Promise<void> }>;
 }
 
 /** A running control plane. */
@@ -158,6 +160,7 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
       controllers = await deps.startControllerManager({
         server: admin.server, caPem: pki.ca.certPem, certPem: cm.certPem, keyPem: cm.keyPem,
         logger: o.logger.child({ component: 'controller-manager' }),
+        identity: { rootCAPem: pki.ca.certPem, serviceAccountKeyPem: pki.sa.keyPem, serviceAccountPubPem: pki.sa.pubPem, clusterSigningKeyPem: pki.ca.keyPem },
       });
     }
 
@@ -165,6 +168,8 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
     progress('[bootstrap-token] bootstrap token is in kube-system');
     const caHash = caCertHash(pki.ca.certPem);
     const endpoint = { host: advertise, port: apiServer.port };
+    // What joiners discover anonymously (kubeadm's bootstrap-token phase); the bootstrap signer signs it.
+    await ensureClusterInfo(admin, serverUrl(endpoint.host, endpoint.port), pki.ca.certPem);
     return {
       apiServer, store, adminConfPath, admin, endpoint, token, caHash,
       joinCommand: joinCommandLine(endpoint.host, endpoint.port, token, caHash),

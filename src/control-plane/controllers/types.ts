@@ -18,6 +18,19 @@ export interface ControllerContext {
   clock: Clock;
   /** Timers for work queue delays (fake in tests). */
   timers?: TimerScheduler;
+  /** Cluster credentials material for the identity controllers (root CA, token and certificate signing). */
+  identity?: ControllerIdentity;
+}
+
+/** PEM material the controller manager is started with (upstream: --root-ca-file, --service-account-private-key-file, --cluster-signing-*). */
+export interface ControllerIdentity {
+  /** The cluster CA certificate, published as kube-root-ca.crt and put in legacy token Secrets. */
+  rootCAPem: string;
+  /** ES256 key pair signing legacy service-account tokens. */
+  serviceAccountKeyPem?: string;
+  serviceAccountPubPem?: string;
+  /** CA key that signs approved CertificateSigningRequests (with rootCAPem as the issuer). */
+  clusterSigningKeyPem?: string;
 }
 
 /** A running control loop. */

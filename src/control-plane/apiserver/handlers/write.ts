@@ -13,6 +13,7 @@ import { sendJSON } from '../http/respond.ts';
 import { isDryRun, requestNamespace, type HandlerContext } from './context.ts';
 import { toServed, toStored } from './output.ts';
 import { checkFields } from './field-validation.ts';
+import { setCsrRequester } from './csr-requester.ts';
 
 // Kinds upstream lets a PUT create (AllowCreateOnUpdate).
 const CREATE_ON_UPDATE = new Set(['Endpoints', 'Event', 'Lease', 'EndpointSlice']);
@@ -58,6 +59,7 @@ export async function handleCreate(h: HandlerContext): Promise<void> {
   const obj = await readTypedBody(h, r);
   checkFields(h, r, obj);
   bindNamespace(h, obj);
+  if (r.kind === 'CertificateSigningRequest') setCsrRequester(obj, h.user);
   if (!obj.metadata.name && !obj.metadata.generateName) {
     throw new K8sError('Invalid', `${r.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, {
       kind: r.kind, group: r.group, causes: [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }],
