@@ -14,6 +14,13 @@ import type { KubeClient } from '../../client/types.ts';
 import { SharedInformerFactory } from '../../client/shared-informer-factory.ts';
 import type { Controller, ControllerContext, ControllerFactory } from './types.ts';
 import { newNamespaceController } from './namespace/controller.ts';
+import { newServiceAccountController } from './serviceaccount/controller.ts';
+import { newServiceAccountTokenController } from './serviceaccount-token/controller.ts';
+import { newRootCAPublisher } from './root-ca-publisher/controller.ts';
+import { newBootstrapSigner } from './bootstrap-signer/controller.ts';
+import { newTokenCleaner } from './token-cleaner/controller.ts';
+import { newCSRApprover } from './certificates/approver.ts';
+import { newCSRSigner } from './certificates/signer.ts';
 import { newReplicaSetController, newReplicationControllerController } from './replicaset/controller.ts';
 import { newDeploymentController } from './deployment/controller.ts';
 import { newGarbageCollector } from './garbage-collector/controller.ts';
@@ -25,6 +32,13 @@ interface Registration { factory: ControllerFactory; workers: number; enabledByD
 export const KNOWN_CONTROLLERS: ReadonlyMap<string, Registration> = new Map([
   // Upstream default of --concurrent-namespace-syncs is 10.
   ['namespace', { factory: newNamespaceController, workers: 10, enabledByDefault: true }],
+  ['serviceaccount', { factory: newServiceAccountController, workers: 1, enabledByDefault: true }],
+  ['serviceaccount-token', { factory: newServiceAccountTokenController, workers: 1, enabledByDefault: true }],
+  ['root-ca-cert-publisher', { factory: newRootCAPublisher, workers: 1, enabledByDefault: true }],
+  ['bootstrap-signer', { factory: newBootstrapSigner, workers: 1, enabledByDefault: true }],
+  ['token-cleaner', { factory: newTokenCleaner, workers: 1, enabledByDefault: true }],
+  ['csrapproving', { factory: newCSRApprover, workers: 1, enabledByDefault: true }],
+  ['csrsigning', { factory: newCSRSigner, workers: 1, enabledByDefault: true }],
   ['replicaset', { factory: newReplicaSetController, workers: 5, enabledByDefault: true }],
   ['replicationcontroller', { factory: newReplicationControllerController, workers: 5, enabledByDefault: true }],
   ['deployment', { factory: newDeploymentController, workers: 5, enabledByDefault: true }],
@@ -43,6 +57,8 @@ export interface ControllerManagerConfig {
    * all enabled by default, `-name` to disable one. Default `['*']`.
    */
   controllers?: string[];
+  /** Root CA and signing keys for the identity controllers (serviceaccount-token, root-ca-publisher, csrsigning). */
+  identity?: ControllerContext['identity'];
   /** How long to wait for informer caches; default 60 s. */
   cacheSyncTimeoutMs?: number;
 }
@@ -72,7 +88,7 @@ export async function startControllerManager(cfg: ControllerManagerConfig): Prom
   const names = enabledControllers(cfg.controllers);
   const logger = cfg.logger.child({ component: 'controller-manager' });
   const informers = new SharedInformerFactory({ client: cfg.client, logger });
-  const ctx: ControllerContext = { client: cfg.client, informers, logger, clock: cfg.clock ?? realClock, timers: cfg.timers };
+  const ctx: ControllerContext = { client: cfg.client, informers, logger, clock: cfg.clock ?? realClock, timers: cfg.timers, identity: cfg.identity };
   const running: Controller[] = names.map((n) => (KNOWN_CONTROLLERS.get(n) as Registration).factory(ctx));
   informers.start();
   try {
