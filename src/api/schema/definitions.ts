@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Definitions, GVK, Schema } from './types.ts';
 import { PATCH_META } from './patch-meta.ts';
+import { addApplyMetadata } from './list-types.ts';
 
 let defs: Definitions | undefined;
 let byGVK: Map<string, string> | undefined;
@@ -24,6 +25,7 @@ export function definitions(): Definitions {
         if (m.key) prop['x-kubernetes-patch-merge-key'] = m.key;
       }
     }
+    addApplyMetadata(defs);
   }
   return defs;
 }

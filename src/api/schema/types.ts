@@ -30,6 +30,22 @@ export interface Schema {
   'x-kubernetes-int-or-string'?: boolean;
   'x-kubernetes-patch-strategy'?: string;
   'x-kubernetes-patch-merge-key'?: string;
+  /** Server-side apply: 'atomic' | 'set' | 'map' (lists). */
+  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  /** Server-side apply: the key fields of a 'map' list. */
+  'x-kubernetes-list-map-keys'?: string[];
+  /** Server-side apply: 'atomic' | 'granular' (maps and structs). */
+  'x-kubernetes-map-type'?: 'atomic' | 'granular';
+  /** Default value (key fields of map lists; CRD structural defaults). */
+  default?: unknown;
+  enum?: unknown[];
+  nullable?: boolean;
+  /** JSON schema combinators (CRD schemas). */
+  allOf?: Schema[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  not?: Schema;
+  [extension: string]: unknown;
 }
 
 /** All definitions, by name. */

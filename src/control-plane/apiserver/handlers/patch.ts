@@ -12,6 +12,8 @@ import { sendJSON } from '../http/respond.ts';
 import { isDryRun, requestNamespace, type HandlerContext } from './context.ts';
 import { toServed, toStored } from './output.ts';
 import { checkFields } from './field-validation.ts';
+import { handleApply } from './apply.ts';
+import { updateTracker } from './field-manager.ts';
 
 /** PATCH /.../{resource}/{name}[/status] */
 export async function handlePatch(h: HandlerContext): Promise<void> {
@@ -23,9 +25,8 @@ export async function handlePatch(h: HandlerContext): Promise<void> {
   if (!type) {
     throw new K8sError('UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
   }
-  if (type === 'apply') {
-    throw new K8sError('UnsupportedMediaType', 'server-side apply (application/apply-patch+yaml) is not supported by this server yet; use client-side kubectl apply');
-  }
+  if (type === 'apply') return handleApply(h);
+  if (h.query.get('force')) throw new K8sError('BadRequest', 'Force is only allowed for apply patches');
   const patch = decodeBody(await readBody(h.req), ct);
   if (type === 'json' ? !Array.isArray(patch) : (patch === null || typeof patch !== 'object' || Array.isArray(patch))) {
     throw new K8sError('BadRequest', type === 'json' ? 'json: cannot unmarshal object into Go value of type jsonpatch.Patch' : 'patch body must be a JSON object');
@@ -48,6 +49,6 @@ export async function handlePatch(h: HandlerContext): Promise<void> {
     patched.metadata.name = name;
     if (r.namespaced) patched.metadata.namespace = ns;
     return toStored(r, patched);
-  }, { dryRun: isDryRun(h), subresource: sub });
+  }, { dryRun: isDryRun(h), subresource: sub, track: updateTracker(h, sub ?? '') });
   sendJSON(h.res, 200, toServed(r, object), h.warnings);
 }

@@ -14,6 +14,7 @@ import { isDryRun, requestNamespace, type HandlerContext } from './context.ts';
 import { toServed, toStored } from './output.ts';
 import { checkFields } from './field-validation.ts';
 import { setCsrRequester } from './csr-requester.ts';
+import { updateTracker } from './field-manager.ts';
 
 // Kinds upstream lets a PUT create (AllowCreateOnUpdate).
 const CREATE_ON_UPDATE = new Set(['Endpoints', 'Event', 'Lease', 'EndpointSlice']);
@@ -65,7 +66,7 @@ export async function handleCreate(h: HandlerContext): Promise<void> {
       kind: r.kind, group: r.group, causes: [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }],
     });
   }
-  const created = await createObject(h.reg, r, toStored(r, obj), { dryRun: isDryRun(h) });
+  const created = await createObject(h.reg, r, toStored(r, obj), { dryRun: isDryRun(h), track: updateTracker(h, '') });
   sendJSON(h.res, 201, toServed(r, created), h.warnings);
 }
 
@@ -94,6 +95,8 @@ export async function handleUpdate(h: HandlerContext): Promise<void> {
     dryRun: isDryRun(h),
     subresource: sub === 'status' ? 'status' : sub ? sub : '',
     allowCreate: !sub && CREATE_ON_UPDATE.has(r.kind),
+    // finalize and approval are recorded as upstream does: as writes to the main resource.
+    track: updateTracker(h, sub === 'status' ? 'status' : ''),
   });
   sendJSON(h.res, created ? 201 : 200, toServed(r, object), h.warnings);
 }

@@ -15,6 +15,8 @@ import type { RegistryContext } from './types.ts';
 /** Options of {@link createObject}. */
 export interface CreateOptions {
   dryRun?: boolean;
+  /** Record managedFields once the object is final (see UpdateOptions.track). */
+  track?: (old: undefined, obj: KObject) => void;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function createObject(ctx: RegistryContext, r: ResourceInfo, obj: K
   normalize(r, obj);
   prepareForCreate(r, obj);
   applyDefaults(r, obj);
+  opts.track?.(undefined, obj);
   const attrs = {
     operation: 'CREATE' as const, resource: r, subresource: '', namespace: m.namespace ?? '', name: m.name ?? '',
     object: obj, dryRun: !!opts.dryRun,

@@ -24,6 +24,11 @@ export interface UpdateOptions {
   subresource?: string;
   /** Create the object if it does not exist (PUT on kinds that allow it). */
   allowCreate?: boolean;
+  /**
+   * Record managedFields for this write once the new object is final
+   * (strategy and defaults applied); `old` is undefined on create.
+   */
+  track?: (old: KObject | undefined, obj: KObject) => void;
 }
 
 /** Result of an update. */
@@ -53,7 +58,7 @@ export async function updateObject(
       obj.metadata.namespace = r.namespaced ? namespace : undefined;
       if (!r.namespaced) delete obj.metadata.namespace;
       obj.metadata.name = name;
-      return { object: await createObject(ctx, r, obj, { dryRun: opts.dryRun }), created: true };
+      return { object: await createObject(ctx, r, obj, { dryRun: opts.dryRun, track: opts.track }), created: true };
     }
     const old = decode(cur);
     const wanted = await mutate(decode(cur));
@@ -74,6 +79,7 @@ export async function updateObject(
     normalize(r, obj);
     applyDefaults(r, obj);
     delete obj.metadata.resourceVersion;
+    opts.track?.(old, obj);
     const { resourceVersion: _rv, ...oldMeta } = old.metadata;
     if (jsonEqual({ ...obj, metadata: obj.metadata }, { ...old, metadata: oldMeta })) {
       return { object: old, created: false };

@@ -1,0 +1,26 @@
+/**
+ * The schema server-side apply walks for a resource: a CRD's structural
+ * schema when one was registered for it, else the built-in definition.
+ */
+import type { ResourceInfo } from '../../../api/resources.ts';
+import { schemaOf, type Schema } from '../../../api/schema/index.ts';
+
+const custom = new Map<string, Schema>();
+
+const key = (group: string, version: string, kind: string): string => `${group}/${version}/${kind}`;
+
+/** Register (or with undefined, forget) the schema of a custom resource version. */
+export function setCustomSchema(group: string, version: string, kind: string, schema: Schema | undefined): void {
+  if (schema) custom.set(key(group, version, kind), schema);
+  else custom.delete(key(group, version, kind));
+}
+
+/** Schema of the served version of `r`. */
+export function servedSchema(r: ResourceInfo): Schema | undefined {
+  return custom.get(key(r.group, r.version, r.kind)) ?? schemaOf(r.group, r.version, r.kind);
+}
+
+/** Schema of the stored version of `r`. */
+export function storedSchema(r: ResourceInfo): Schema | undefined {
+  return custom.get(key(r.storage.group, r.storage.version, r.kind)) ?? schemaOf(r.storage.group, r.storage.version, r.kind);
+}
