@@ -35,7 +35,6 @@ const time = (s: string | undefined): number | undefined => (s ? Date.parse(s) :
  * node name, the active pods of the same owner (colocation rank).
  */
 export function podsToDelete(pods: KObject[], n: number, now: number, siblingsOnNode: Map<string, number>): KObject[] {
-  if (n >= pods.length) return [...pods];
   const rank = (p: KObject): number => siblingsOnNode.get(p.spec?.nodeName ?? '') ?? 0;
   const sorted = [...pods].sort((a, b) => comparePods(a, b, now, rank));
   return sorted.slice(0, n);
