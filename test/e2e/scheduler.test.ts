@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startCluster, type Cluster } from './helpers/cluster.ts';
 import { createClient } from '../../src/client/rest-client.ts';
 import type { KubeClient } from '../../src/client/types.ts';
+import type { KObject } from '../../src/api/types.ts';
 import { createLogger, nullLogger } from '../../src/base/logger.ts';
 import { startScheduler, type RunningScheduler } from '../../src/control-plane/scheduler/scheduler.ts';
 
@@ -39,7 +40,7 @@ async function node(name: string, opts: { cpu?: string; memory?: string; pods?: 
   });
 }
 
-function pod(name: string, spec: Record<string, unknown> = {}, cpu?: string, labels?: Record<string, string>): Record<string, unknown> {
+function pod(name: string, spec: Record<string, unknown> = {}, cpu?: string, labels?: Record<string, string>): KObject {
   return {
     apiVersion: 'v1', kind: 'Pod', metadata: { name, labels },
     spec: { containers: [{ name: 'c', image: 'busybox', resources: cpu ? { requests: { cpu } } : undefined }], ...spec },
