@@ -19,6 +19,7 @@ export class SchedulerCache {
   private list: NodeInfo[] | undefined;
   private readonly podStates = new Map<string, PodState>();
   private affinityPods = 0;
+  private readonly imageCounts = new Map<string, number>();
 
   /** Every real node, in a stable order (rebuilt only when the node set changes). */
   nodes(): readonly NodeInfo[] {
@@ -47,7 +48,9 @@ export class SchedulerCache {
   upsertNode(node: Node): void {
     const name = node.metadata.name ?? '';
     const ni = this.infoFor(name, node);
+    if (this.real.has(name)) this.countImages(ni, -1);
     ni.setNode(node);
+    this.countImages(ni, 1);
     if (!this.real.has(name)) {
       this.real.add(name);
       this.list = undefined;
@@ -59,6 +62,7 @@ export class SchedulerCache {
     if (!this.real.delete(name)) return;
     this.list = undefined;
     const ni = this.nodeMap.get(name);
+    if (ni) this.countImages(ni, -1);
     if (ni && ni.pods.size === 0) this.nodeMap.delete(name);
   }
 
@@ -100,6 +104,17 @@ export class SchedulerCache {
     this.podStates.set(info.key, { info, node, assumed });
     if (hasAffinity(info)) this.affinityPods++;
     this.infoFor(node).addPod(info);
+  }
+
+  /** On how many nodes an image is present. */
+  imageNodeCount(image: string): number { return this.imageCounts.get(image) ?? 0; }
+
+  private countImages(ni: NodeInfo, sign: number): void {
+    for (const img of ni.images.keys()) {
+      const n = (this.imageCounts.get(img) ?? 0) + sign;
+      if (n <= 0) this.imageCounts.delete(img);
+      else this.imageCounts.set(img, n);
+    }
   }
 
   /** Number of pods accounted (bound + assumed). */

@@ -78,6 +78,7 @@ export async function startScheduler(cfg: SchedulerConfig): Promise<RunningSched
       nodes: () => cache.nodes(),
       namespaceLabels: (ns) => namespaces.lister.get(ns)?.metadata.labels,
       havePodsWithAffinity: () => cache.havePodsWithAffinity(),
+      imageNodeCount: (img) => cache.imageNodeCount(img),
       nominatedPods: (n) => nominated.get(n),
     },
     binds: new ConcurrencyLimiter(cfg.bindConcurrency ?? 48),

@@ -42,6 +42,8 @@ export interface ClusterView {
   namespaceLabels(ns: string): Record<string, string> | undefined;
   /** True while any cached pod has (anti-)affinity terms: lets InterPodAffinity skip work. */
   havePodsWithAffinity(): boolean;
+  /** On how many nodes an image (normalized name) is present. */
+  imageNodeCount(image: string): number;
   /** Pods nominated to a node by preemption, waiting for their victims to go. */
   nominatedPods(node: string): readonly PodInfo[] | undefined;
 }

@@ -7,13 +7,16 @@ import { MAX_NODE_SCORE, type CycleState, type ScorePlugin } from '../../types.t
 import type { NodeInfo } from '../../node-info.ts';
 import type { PodInfo } from '../../pod-info.ts';
 
+function share(req: number, cap: number): number {
+  return cap === 0 ? 0 : Math.min(1, req / cap);
+}
+
 /** The NodeResourcesBalancedAllocation plugin. */
 export class BalancedAllocation implements ScorePlugin {
   readonly name = 'NodeResourcesBalancedAllocation';
 
   score(_s: CycleState, pod: PodInfo, node: NodeInfo): number {
     const a = node.allocatable;
-    const share = (req: number, cap: number): number => (cap === 0 ? 0 : Math.min(1, req / cap));
     // Upstream uses the requests as given here (no non-zero defaults), pod included.
     const cpu = share(node.requested.milliCPU + pod.requests.milliCPU, a.milliCPU);
     const mem = share(node.requested.memory + pod.requests.memory, a.memory);

@@ -21,17 +21,8 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
     const images = [...(pod.pod.spec?.initContainers ?? []), ...(pod.pod.spec?.containers ?? [])]
       .map((c: { image?: string }) => c.image).filter((i: string | undefined): i is string => !!i).map(normalizeImage);
     const spread = new Map<string, number>();
-    const all = cluster.nodes();
-    let anyImages = false;
-    for (const n of all) if (n.images.size > 0) { anyImages = true; break; }
-    if (anyImages) {
-      for (const img of images) {
-        let c = 0;
-        for (const n of all) if (n.images.has(img)) c++;
-        spread.set(img, c);
-      }
-    }
-    state.set(this.name, { images, spread, total: all.length } satisfies State);
+    for (const img of images) spread.set(img, cluster.imageNodeCount(img));
+    state.set(this.name, { images, spread, total: cluster.nodes().length } satisfies State);
   }
 
   score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {

@@ -8,12 +8,18 @@ import { fail, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type ScorePlu
 import type { NodeInfo } from '../../node-info.ts';
 import type { PodInfo } from '../../pod-info.ts';
 
+const NONE: string[] = [];
+
 /** Reasons the pod does not fit on the node (empty when it fits). */
 export function insufficientResources(pod: PodInfo, node: NodeInfo): string[] {
-  const out: string[] = [];
   const alloc = node.allocatable;
   const used = node.requested;
   const req = pod.requests;
+  // Fast path (the common case): everything fits, no allocation.
+  if (node.pods.size + 1 <= alloc.allowedPodNumber && req.milliCPU <= alloc.milliCPU - used.milliCPU &&
+    req.memory <= alloc.memory - used.memory && req.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage &&
+    req.scalar.size === 0) return NONE;
+  const out: string[] = [];
   if (node.pods.size + 1 > alloc.allowedPodNumber) out.push('Too many pods');
   if (req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && req.scalar.size === 0) return out;
   if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU) out.push('Insufficient cpu');

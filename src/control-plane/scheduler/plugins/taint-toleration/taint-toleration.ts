@@ -22,12 +22,17 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
   }
 
   score(_s: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const taints: Taint[] = node.node.spec?.taints ?? [];
-    if (taints.length === 0) return 0;
-    // Only PreferNoSchedule tolerations (or effect-less ones) count, as upstream.
-    const tols: Toleration[] = (pod.pod.spec?.tolerations ?? []).filter((t: Toleration) => !t.effect || t.effect === 'PreferNoSchedule');
+    const taints: Taint[] | undefined = node.node.spec?.taints;
+    if (!taints || taints.length === 0) return 0;
+    const tols: Toleration[] = pod.pod.spec?.tolerations ?? [];
     let n = 0;
-    for (const taint of taints) if (taint.effect === 'PreferNoSchedule' && !tols.some((t) => tolerates(t, taint))) n++;
+    for (const taint of taints) {
+      if (taint.effect !== 'PreferNoSchedule') continue;
+      let ok = false;
+      // Only PreferNoSchedule tolerations (or effect-less ones) count, as upstream.
+      for (const t of tols) if ((!t.effect || t.effect === 'PreferNoSchedule') && tolerates(t, taint)) { ok = true; break; }
+      if (!ok) n++;
+    }
     return n;
   }
 
