@@ -30,6 +30,18 @@ export interface ResourceInfo {
   storage: { group: string; resource: string; version: string };
   /** Whether this is the group's preferred version. */
   preferred: boolean;
+  /** Set for custom resources: facts from their CustomResourceDefinition. */
+  custom?: CustomResourceFacts;
+}
+
+/** What serving a custom resource needs beyond the common facts. */
+export interface CustomResourceFacts {
+  /** Name of the CustomResourceDefinition. */
+  crd: string;
+  /** The version's additionalPrinterColumns. */
+  printerColumns: { name: string; type: string; format?: string; description?: string; priority?: number; jsonPath: string }[];
+  /** The version's scale subresource paths, if it has one. */
+  scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
 }
 
 /** `group/version` string as in apiVersion; core is just 'v1'. */
@@ -89,6 +101,8 @@ const rows: Row[] = [
   { g: 'networking.k8s.io', v: 'v1', k: 'IngressClass', p: 'ingressclasses', ns: false },
   { g: 'networking.k8s.io', v: 'v1', k: 'NetworkPolicy', p: 'networkpolicies', ns: true, short: ['netpol'] },
   { g: 'storage.k8s.io', v: 'v1', k: 'StorageClass', p: 'storageclasses', ns: false, short: ['sc'] },
+  { g: 'apiextensions.k8s.io', v: 'v1', k: 'CustomResourceDefinition', p: 'customresourcedefinitions', ns: false,
+    short: ['crd', 'crds'], cat: ['api-extensions'], sub: ['status'] },
 ];
 
 /** All served resources. */
@@ -110,11 +124,51 @@ export const RESOURCES: readonly ResourceInfo[] = rows.map((r) => ({
 /** Group order in discovery, as upstream lists them. */
 export const GROUP_ORDER = [
   '', 'apps', 'events.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io', 'networking.k8s.io', 'policy',
-  'rbac.authorization.k8s.io', 'storage.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io',
+  'rbac.authorization.k8s.io', 'storage.k8s.io', 'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io',
+  'discovery.k8s.io',
 ];
 
 const byPath = new Map<string, ResourceInfo>();
 for (const r of RESOURCES) byPath.set(`${r.group}/${r.version}/${r.plural}`, r);
+
+const listeners = new Set<() => void>();
+
+/**
+ * Serve more resources (custom resources of a CustomResourceDefinition).
+ * Rows with the same group/version/plural are replaced. Listeners (discovery,
+ * OpenAPI) are told once per call.
+ */
+export function addResources(rs: ResourceInfo[]): void {
+  const table = RESOURCES as ResourceInfo[];
+  for (const r of rs) {
+    const key = `${r.group}/${r.version}/${r.plural}`;
+    const old = byPath.get(key);
+    if (old) table.splice(table.indexOf(old), 1);
+    table.push(r);
+    byPath.set(key, r);
+  }
+  for (const l of listeners) l();
+}
+
+/** Stop serving the resources of a CustomResourceDefinition. */
+export function removeCustomResources(crd: string): void {
+  const table = RESOURCES as ResourceInfo[];
+  let changed = false;
+  for (let i = table.length - 1; i >= 0; i--) {
+    const r = table[i]!;
+    if (r.custom?.crd !== crd) continue;
+    table.splice(i, 1);
+    byPath.delete(`${r.group}/${r.version}/${r.plural}`);
+    changed = true;
+  }
+  if (changed) for (const l of listeners) l();
+}
+
+/** Be told whenever the served resources change; returns an unsubscribe function. */
+export function onResourcesChanged(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
 
 /** Look up a resource by URL parts; undefined if not served. */
 export function findResource(group: string, version: string, plural: string): ResourceInfo | undefined {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Definitions, GVK, Schema } from './types.ts';
 import { PATCH_META } from './patch-meta.ts';
 import { addApplyMetadata } from './list-types.ts';
+import { apiextensionsDefinitions } from './apiextensions.ts';
 
 let defs: Definitions | undefined;
 let byGVK: Map<string, string> | undefined;
@@ -26,6 +27,7 @@ export function definitions(): Definitions {
       }
     }
     addApplyMetadata(defs);
+    Object.assign(defs, apiextensionsDefinitions());
   }
   return defs;
 }
@@ -62,4 +64,20 @@ export function kindsWithSchema(): GVK[] {
 /** Name a `$ref` points at (`#/definitions/x` -> `x`). */
 export function refName(ref: string): string {
   return ref.slice(ref.lastIndexOf('/') + 1);
+}
+
+let generation = 0;
+
+/** Bumped whenever definitions change at run time (CRDs); compiled caches compare it. */
+export function schemaGeneration(): number {
+  return generation;
+}
+
+/** Add, replace or (schema undefined) remove a definition at run time, e.g. a custom resource's schema. */
+export function setDefinition(name: string, schema: Schema | undefined): void {
+  const d = definitions();
+  if (schema) d[name] = schema;
+  else delete d[name];
+  byGVK = undefined;
+  generation++;
 }

@@ -4,7 +4,7 @@
  * compiled once per kind into a small tree so a check is one walk of the
  * object with no allocation unless something is unknown.
  */
-import { definitions, definitionNameOf, refName } from './definitions.ts';
+import { definitions, definitionNameOf, refName, schemaGeneration } from './definitions.ts';
 import type { Schema } from './types.ts';
 
 /** A compiled schema node. `props === null` means any key is accepted. */
@@ -33,7 +33,14 @@ function compile(s: Schema): Node {
   return s.type === 'object' ? { t: 0, props: null } : LEAF;
 }
 
+let compiledAt = 0;
+
 function compileDef(name: string): Node {
+  if (compiledAt !== schemaGeneration()) {
+    // Definitions changed (a CRD was added or updated): recompile lazily.
+    compiled.clear();
+    compiledAt = schemaGeneration();
+  }
   let n = compiled.get(name);
   if (n) return n;
   const s = definitions()[name];

@@ -14,6 +14,7 @@ import { createAuthenticator } from './authn/chain.ts';
 import { ServiceAccountTokens } from './authn/serviceaccount-jwt.ts';
 import { openapiResponse } from './openapi/index.ts';
 import { bootstrapCluster } from './bootstrap.ts';
+import { startCrdController } from './crd/controller.ts';
 import { namespaceLifecycle } from './admission/namespace-lifecycle.ts';
 import { serviceAllocation } from './admission/service-allocation.ts';
 import type { RegistryContext } from './registry/types.ts';
@@ -68,6 +69,8 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
   openapiResponse('/openapi/v2', new URLSearchParams(), 'application/json');
   try {
     await bootstrapCluster(reg, { serviceCIDR: cfg.serviceCIDR, advertiseAddress: cfg.advertiseAddress, port });
+    // Stored CustomResourceDefinitions are served before the server reports ready.
+    await startCrdController(reg, shutdown.signal);
   } catch (e) {
     shutdown.abort();
     for (const s of sockets) s.destroy();

@@ -4,6 +4,7 @@
  * table, so they are serialized once and reused.
  */
 import { createHash } from 'node:crypto';
+import { onResourcesChanged } from '../../../api/resources.ts';
 import { K8sError } from '../../../base/errors.ts';
 import { servedGroups } from './group-versions.ts';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from './legacy.ts';
@@ -32,6 +33,8 @@ interface Bodies {
 
 let serverAddress = '127.0.0.1:6443';
 let cache: Map<string, Bodies> | undefined;
+// CustomResourceDefinitions change what is served: rebuild on next request.
+onResourcesChanged(() => { cache = undefined; });
 
 /**
  * Sets the address reported in `/api`'s serverAddressByClientCIDRs (the

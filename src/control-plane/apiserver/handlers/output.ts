@@ -10,6 +10,7 @@ import { convert } from '../../../api/conversion/index.ts';
 import { printers, defaultPrinter, toTable } from '../../../api/printers/index.ts';
 import type { KeyValue } from '../../../storage/types.ts';
 import { decode, rawWithRV } from '../registry/codec.ts';
+import { customPrinter } from '../crd/printer.ts';
 
 /** True when the served version is the stored one (no conversion needed). */
 export function isStorageVersion(r: ResourceInfo): boolean {
@@ -49,6 +50,7 @@ export function servedJSON(r: ResourceInfo, kv: KeyValue, obj?: KObject): string
 
 /** The printer of a resource. */
 export function printerFor(r: ResourceInfo) {
+  if (r.custom) return customPrinter(r);
   return printers[gkKey(r.group, r.kind)] ?? printers[gkKey(r.storage.group, r.kind)] ?? defaultPrinter;
 }
 

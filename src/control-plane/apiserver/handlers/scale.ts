@@ -13,8 +13,44 @@ import { readBody, decodeBody, decodeObject } from '../http/body.ts';
 import { sendJSON } from '../http/respond.ts';
 import { isDryRun, requestNamespace, type HandlerContext } from './context.ts';
 
+const segs = (path: string): string[] => path.split('.').filter(Boolean);
+
+function getAt(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const k of segs(path)) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  return cur;
+}
+
+/** A copy of `obj` with `value` at a `.a.b` path (parents copied, created when missing). */
+function setAt(obj: KObject, path: string, value: unknown): KObject {
+  const ks = segs(path);
+  const root: Record<string, unknown> = { ...obj };
+  let cur = root;
+  ks.forEach((k, i) => {
+    if (i === ks.length - 1) { cur[k] = value; return; }
+    const next = cur[k];
+    cur[k] = next !== null && typeof next === 'object' && !Array.isArray(next) ? { ...(next as object) } : {};
+    cur = cur[k] as Record<string, unknown>;
+  });
+  return root as KObject;
+}
+
+/** Scale of a custom resource, through its CRD's scale paths. */
+function customScaleOf(p: NonNullable<NonNullable<ResourceInfo['custom']>['scale']>, obj: KObject): KObject {
+  const m = obj.metadata;
+  const sel = p.labelSelectorPath ? getAt(obj, p.labelSelectorPath) : undefined;
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+    spec: { replicas: Number(getAt(obj, p.specReplicasPath) ?? 0) },
+    status: { replicas: Number(getAt(obj, p.statusReplicasPath) ?? 0), selector: typeof sel === 'string' ? sel : '' },
+  };
+}
+
 /** The Scale view of a scalable object. */
 export function scaleOf(r: ResourceInfo, obj: KObject): KObject {
+  if (r.custom?.scale) return customScaleOf(r.custom.scale, obj);
   const sel = r.kind === 'ReplicationController'
     ? formatLabels(obj.spec?.selector ?? {})
     : labelSelectorToString(obj.spec?.selector);
@@ -59,7 +95,8 @@ export async function handleScale(h: HandlerContext): Promise<void> {
     const current = scaleOf(r, cur!);
     const next = ptype ? applyPatch(ptype as 'json' | 'merge' | 'strategic', current, body, { group: 'autoscaling', kind: 'Scale' }) : (body as KObject);
     const rv = next.metadata?.resourceVersion;
-    const out: KObject = { ...cur!, spec: { ...(cur!.spec ?? {}), replicas: replicasOf(next) } };
+    const sp = r.custom?.scale?.specReplicasPath;
+    const out: KObject = sp ? setAt(cur!, sp, replicasOf(next)) : { ...cur!, spec: { ...(cur!.spec ?? {}), replicas: replicasOf(next) } };
     out.metadata = { ...cur!.metadata, resourceVersion: rv && rv !== current.metadata.resourceVersion ? rv : undefined };
     if (!out.metadata.resourceVersion) delete out.metadata.resourceVersion;
     return out;

@@ -5,6 +5,7 @@
  */
 import { definitions, type Definitions, type Schema } from '../../../api/schema/index.ts';
 import { PATCH_DEF } from './operations.ts';
+import { onResourcesChanged } from '../../../api/resources.ts';
 
 const LIST_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta';
 
@@ -26,6 +27,7 @@ function listOf(name: string, def: Schema): Schema {
 }
 
 let all: Definitions | undefined;
+onResourcesChanged(() => { all = undefined; });
 
 /** The kinds' definitions plus list kinds and Patch. Cached; treat as read-only. */
 export function documentDefinitions(): Definitions {

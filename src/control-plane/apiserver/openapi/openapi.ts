@@ -4,6 +4,7 @@
  * change with the resource table.
  */
 import { createHash } from 'node:crypto';
+import { onResourcesChanged } from '../../../api/resources.ts';
 import { v3Documents, v3Index } from './v3.ts';
 import { v2Document } from './v2.ts';
 import { encodeV2Document } from './v2-protobuf.ts';
@@ -46,6 +47,8 @@ function status(code: number, reason: string, message: string): OpenAPIResponse 
 
 let v2Json: OpenAPIResponse | undefined;
 let v2Proto: OpenAPIResponse | undefined;
+// CustomResourceDefinitions add and change schemas: rebuild on next request.
+onResourcesChanged(() => { v2Json = undefined; v2Proto = undefined; });
 
 function etagOf(b: string | Buffer): string {
   return `"${createHash('sha512').update(b).digest('hex').slice(0, 128).toUpperCase()}"`;

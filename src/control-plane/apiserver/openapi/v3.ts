@@ -4,6 +4,7 @@
  * support, client-side apply patch metadata and `kubectl explain`.
  */
 import { createHash } from 'node:crypto';
+import { findByKind, onResourcesChanged } from '../../../api/resources.ts';
 import type { Schema } from '../../../api/schema/index.ts';
 import { closure, documentDefinitions } from './extra-definitions.ts';
 import { groupVersions, resourcePaths, QUERY_PARAMS, STATUS_DEF, type Operation, type PathEntry } from './operations.ts';
@@ -47,7 +48,9 @@ function v3Operation(op: Operation, tag: string): Record<string, unknown> {
   };
   if (op.method === 'post') (o.responses as Record<string, unknown>)['201'] = (o.responses as Record<string, unknown>)['200'];
   if (op.body) {
-    const types = op.method === 'patch' ? PATCH_TYPES : ['*/*'];
+    // Custom resources take no strategic merge patch; kubectl reads this list to pick the patch type.
+    const custom = op.gvk && findByKind(op.gvk.group, op.gvk.kind, op.gvk.version)?.custom;
+    const types = op.method === 'patch' ? (custom ? PATCH_TYPES.filter((t) => !t.includes('strategic')) : PATCH_TYPES) : ['*/*'];
     o.requestBody = { content: Object.fromEntries(types.map((t) => [t, { schema: ref(op.body!) }])), required: op.method !== 'delete' };
   }
   return o;
@@ -73,6 +76,7 @@ export interface BuiltDoc {
 
 let docs: Map<string, BuiltDoc> | undefined;
 let index: string | undefined;
+onResourcesChanged(() => { docs = undefined; index = undefined; });
 
 function build(): Map<string, BuiltDoc> {
   const defs = documentDefinitions();

@@ -9,15 +9,20 @@ import type { ResourceInfo } from '../../../api/resources.ts';
 import { defaulters } from '../../../api/defaults/index.ts';
 import { validators, invalidError } from '../../../api/validation/index.ts';
 import type { AdmissionAttributes, RegistryContext } from './types.ts';
+import { schemaOf } from '../../../api/schema/index.ts';
+import { applySchemaDefaults, validateSchema } from '../crd/structural.ts';
 
 /** Apply upstream's defaults for the object's kind. */
 export function applyDefaults(r: ResourceInfo, obj: KObject): void {
+  if (r.custom) return applySchemaDefaults(obj, schemaOf(r.storage.group, r.storage.version, r.kind));
   defaulters[gkKey(r.storage.group, r.kind)]?.(obj);
 }
 
 /** Validate; throws 422 Invalid with field causes. */
 export function validate(r: ResourceInfo, obj: KObject, old?: KObject): void {
-  const v = validators[gkKey(r.storage.group, r.kind)];
+  const v = r.custom
+    ? (o: KObject) => validateSchema(o, schemaOf(r.storage.group, r.storage.version, r.kind))
+    : validators[gkKey(r.storage.group, r.kind)];
   if (!v) return;
   const errs = v(obj, old);
   if (errs.length > 0) throw invalidError(r.kind, obj.metadata.name ?? '', errs, r.group);

@@ -33,6 +33,11 @@ export function normalize(r: ResourceInfo, obj: KObject): void {
 /** Prepare a new object: reset status the client may not set. */
 export function prepareForCreate(r: ResourceInfo, obj: KObject): void {
   const gk = `${r.storage.group}/${r.kind}`;
+  if (gk === 'apiextensions.k8s.io/CustomResourceDefinition') {
+    // Deleting a CRD must first delete its objects (crd/controller.ts releases this).
+    const f = obj.metadata.finalizers ?? [];
+    if (!f.includes('customresourcecleanup.apiextensions.k8s.io')) obj.metadata.finalizers = [...f, 'customresourcecleanup.apiextensions.k8s.io'];
+  }
   if (r.kind === 'Pod' && r.group === '') {
     obj.status = { phase: 'Pending', qosClass: podQOSClass(obj) };
     return;
