@@ -8,6 +8,7 @@ import { listPatchPaths, patchMetaForPath, patchTypeFromContentType, PATCH_TYPES
 
 test('every built-in kind served has patch metadata (so SMP is accepted)', () => {
   for (const r of RESOURCES) {
+    if (r.custom) continue; // custom resources take no strategic merge patch, as upstream
     assert.ok(KIND_PATCH_TYPES[`${r.group}/${r.kind}`], `${r.group}/${r.kind} has no patch metadata row`);
   }
 });

@@ -160,4 +160,5 @@ export const KIND_PATCH_TYPES: Readonly<Record<string, PatchTypeMeta>> = {
   'networking.k8s.io/IngressClass': kind(),
   'networking.k8s.io/NetworkPolicy': kind(),
   'storage.k8s.io/StorageClass': kind(),
+  'apiextensions.k8s.io/CustomResourceDefinition': kind(),
 };
