@@ -52,10 +52,13 @@ test('k8ts help kubectl explains the passthrough', () => {
   assert.match(r.out, /k8ts kubectl \[--data-dir DIR\] <kubectl arguments\.\.\.>/);
 });
 
-test('join and reset refuse honestly with exit code 2', () => {
+test('join refuses a malformed pin or token, and reset refuses honestly, with exit code 2', () => {
   const j = k8ts(['join', '10.0.0.1:6443', '--token', 'abcdef.0123456789abcdef', '--discovery-token-ca-cert-hash', 'sha256:00']);
   assert.equal(j.code, 2);
-  assert.match(j.err, /k8ts join: the node agent is not available in this build yet/);
+  assert.match(j.err, /invalid --discovery-token-ca-cert-hash "sha256:00"/);
+  const t = k8ts(['join', '10.0.0.1:6443', '--token', 'nope', '--discovery-token-ca-cert-hash', `sha256:${'0'.repeat(64)}`]);
+  assert.equal(t.code, 2);
+  assert.match(t.err, /was not of the form/);
   const r = k8ts(['reset']);
   assert.equal(r.code, 2);
   assert.match(r.err, /k8ts reset: the node agent is not available in this build yet/);

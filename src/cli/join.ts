@@ -9,6 +9,8 @@ import { UsageError, type ParsedArgs } from './args.ts';
 import { DATA_DIR_FLAG, type Command } from './command.ts';
 import { joinCluster, parseEndpoint, type JoinDeps, type JoinedNode } from '../cluster/join.ts';
 import { realJoinDeps } from '../cluster/join-deps.ts';
+import { normalizeCaHash } from '../cluster/join-discovery.ts';
+import { parseToken } from '../cluster/bootstrap-token.ts';
 
 const stdoutLine = (msg: string) => process.stdout.write(`${msg}\n`);
 
@@ -20,6 +22,13 @@ export async function runJoin(args: ParsedArgs, deps: JoinDeps = realJoinDeps, s
   if (typeof token !== 'string' || !token) throw new UsageError('--token is required');
   const hash = args.flags['discovery-token-ca-cert-hash'];
   if (typeof hash !== 'string' || !hash) throw new UsageError('--discovery-token-ca-cert-hash is required');
+  let caHash: string;
+  try {
+    parseToken(token);
+    caHash = normalizeCaHash(hash);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const runtime = String(args.flags.runtime ?? 'containerd');
   if (runtime !== 'fake' && runtime !== 'containerd') throw new UsageError(`--runtime must be containerd or fake, not "${runtime}"`);
   const nodeName = typeof args.flags['node-name'] === 'string' ? args.flags['node-name'] : hostname().toLowerCase();
@@ -42,7 +51,7 @@ export async function runJoin(args: ParsedArgs, deps: JoinDeps = realJoinDeps, s
   process.on('SIGINT', onInt);
   try {
     node = await joinCluster({
-      host, port, token, caCertHashes: [hash], dataDir: String(args.flags['data-dir']), nodeName,
+      host, port, token, caCertHashes: [caHash], dataDir: String(args.flags['data-dir']), nodeName,
       runtime, logger, progress: say,
     }, deps);
   } catch (e) {

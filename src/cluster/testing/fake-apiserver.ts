@@ -39,6 +39,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 /** Start the fake; `notReadyPolls` answers /readyz with 503 that many times first. */
 export function startFakeApiServer(cfg: ApiServerConfig, opts: { notReadyPolls?: number } = {}): Promise<FakeApiServer> {
   const secrets = new Map<string, Record<string, unknown>>();
+  const configmaps = new Map<string, Record<string, unknown>>();
   const requests: string[] = [];
   let notReady = opts.notReadyPolls ?? 0;
   const base = '/api/v1/namespaces/kube-system/secrets';
@@ -52,6 +53,17 @@ export function startFakeApiServer(cfg: ApiServerConfig, opts: { notReadyPolls?:
         if (path === '/version') return send(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.0-k8ts' });
         if (path === '/api/v1/namespaces/default/endpoints/kubernetes') {
           return send(res, 200, { subsets: [{ addresses: [{ ip: cfg.advertiseAddress }], ports: [{ name: 'https', port: (server.address() as AddressInfo).port }] }] });
+        }
+        // cluster-info, which init writes for joiners (src/cluster/cluster-info.ts).
+        const cmBase = '/api/v1/namespaces/kube-public/configmaps';
+        if (path === `${cmBase}/cluster-info` && req.method === 'GET') {
+          const cm = configmaps.get('cluster-info');
+          return cm ? send(res, 200, cm) : send(res, 404, status(404, 'NotFound', 'configmaps "cluster-info" not found'));
+        }
+        if ((path === cmBase && req.method === 'POST') || (path === `${cmBase}/cluster-info` && req.method === 'PUT')) {
+          const obj = await readJson(req);
+          configmaps.set('cluster-info', obj);
+          return send(res, req.method === 'POST' ? 201 : 200, obj);
         }
         if (path === base && req.method === 'GET') return send(res, 200, { kind: 'SecretList', items: [...secrets.values()] });
         if (path === base && req.method === 'POST') {
