@@ -46,7 +46,8 @@ export function createAuthenticator(cfg: AuthenticatorConfig = {}): RequestAuthe
     if (cfg.serviceAccountTokens) tokens.push(serviceAccountTokenAuthenticator(cfg.reg, cfg.serviceAccountTokens, clock));
   }
   return async (req, method, path) => {
-    const cert = authenticateX509(req.socket as TLSSocket);
+    // HTTP/2 compat gives each request a proxy socket; the session socket is the stable per-connection key.
+    const cert = authenticateX509(((req as { stream?: { session?: { socket?: unknown } } }).stream?.session?.socket ?? req.socket) as TLSSocket);
     if (cert) return cert;
     const token = bearerToken(req);
     if (token !== undefined) {
