@@ -46,7 +46,8 @@ export function registerHandlers(ctx: SchedulerContext, pods: Informer<KObject>,
       return;
     }
     if (!mine(p) || terminal(p)) return;
-    if (p.metadata.deletionTimestamp) {
+    // Gated pods wait outside the queue; removing the last gate is a spec update that brings them in.
+    if (p.metadata.deletionTimestamp || (p.spec?.schedulingGates ?? []).length > 0) {
       ctx.queue.delete(key);
       return;
     }
