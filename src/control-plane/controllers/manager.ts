@@ -15,6 +15,7 @@ import { SharedInformerFactory } from '../../client/shared-informer-factory.ts';
 import type { Controller, ControllerContext, ControllerFactory } from './types.ts';
 import { newNamespaceController } from './namespace/controller.ts';
 import { newStatefulSetController } from './statefulset/controller.ts';
+import { newDaemonSetController } from './daemonset/controller.ts';
 import { newServiceAccountController } from './serviceaccount/controller.ts';
 import { newServiceAccountTokenController } from './serviceaccount-token/controller.ts';
 import { newRootCAPublisher } from './root-ca-publisher/controller.ts';
@@ -34,6 +35,7 @@ export const KNOWN_CONTROLLERS: ReadonlyMap<string, Registration> = new Map([
   // Upstream default of --concurrent-namespace-syncs is 10.
   ['namespace', { factory: newNamespaceController, workers: 10, enabledByDefault: true }],
   ['statefulset', { factory: newStatefulSetController, workers: 5, enabledByDefault: true }],
+  ['daemonset', { factory: newDaemonSetController, workers: 2, enabledByDefault: true }],
   ['serviceaccount', { factory: newServiceAccountController, workers: 1, enabledByDefault: true }],
   ['serviceaccount-token', { factory: newServiceAccountTokenController, workers: 1, enabledByDefault: true }],
   ['root-ca-cert-publisher', { factory: newRootCAPublisher, workers: 1, enabledByDefault: true }],
