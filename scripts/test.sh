@@ -8,6 +8,7 @@
 # Environment:
 #   K8TS_SKIP_SETUP=1    do not run scripts/setup.sh first
 #   K8TS_TEST_CONCURRENCY number of test files run at once (default 2)
+#   K8TS_TESTS=unit|e2e  only src/**/*.test.ts, or only test/e2e/**/*.test.ts (default: all)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +30,13 @@ step "collecting test files"
 if [ "$#" -gt 0 ]; then
   files=("$@")
 else
-  mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | LC_ALL=C sort)
+  case "${K8TS_TESTS:-all}" in
+    unit) roots=(src) ;;
+    e2e) roots=(test/e2e) ;;
+    all) roots=(src test) ;;
+    *) echo "test.sh: K8TS_TESTS must be unit, e2e or all" >&2; exit 2 ;;
+  esac
+  mapfile -t files < <(find "${roots[@]}" -name '*.test.ts' -not -path '*/node_modules/*' | LC_ALL=C sort)
 fi
 if [ "${#files[@]}" -eq 0 ]; then
   echo "test.sh: no test files found" >&2; exit 1
