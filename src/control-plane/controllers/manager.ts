@@ -16,6 +16,7 @@ import type { Controller, ControllerContext, ControllerFactory } from './types.t
 import { newNamespaceController } from './namespace/controller.ts';
 import { newStatefulSetController } from './statefulset/controller.ts';
 import { newDaemonSetController } from './daemonset/controller.ts';
+import { newJobController } from './job/controller.ts';
 import { newServiceAccountController } from './serviceaccount/controller.ts';
 import { newServiceAccountTokenController } from './serviceaccount-token/controller.ts';
 import { newRootCAPublisher } from './root-ca-publisher/controller.ts';
@@ -36,6 +37,7 @@ export const KNOWN_CONTROLLERS: ReadonlyMap<string, Registration> = new Map([
   ['namespace', { factory: newNamespaceController, workers: 10, enabledByDefault: true }],
   ['statefulset', { factory: newStatefulSetController, workers: 5, enabledByDefault: true }],
   ['daemonset', { factory: newDaemonSetController, workers: 2, enabledByDefault: true }],
+  ['job', { factory: newJobController, workers: 5, enabledByDefault: true }],
   ['serviceaccount', { factory: newServiceAccountController, workers: 1, enabledByDefault: true }],
   ['serviceaccount-token', { factory: newServiceAccountTokenController, workers: 1, enabledByDefault: true }],
   ['root-ca-cert-publisher', { factory: newRootCAPublisher, workers: 1, enabledByDefault: true }],
