@@ -73,8 +73,10 @@ export async function runInit(
 ): Promise<number> {
   const opts = initOptions(args);
   const logger = createLogger({ fields: { node: opts.nodeName } });
+  let nodeAgent: { nodeName: string; runtime: 'fake' | 'containerd' } | undefined;
   if (!opts.controlPlaneOnly) {
-    say(`[warning] the node agent (runtime ${opts.runtime}) is not available in this build yet; running the control plane only`);
+    if (opts.runtime === 'fake') nodeAgent = { nodeName: opts.nodeName, runtime: 'fake' };
+    else say(`[warning] the ${opts.runtime} runtime is not available in this build yet; running the control plane only (use --runtime fake for a simulated node)`);
   }
   let running: RunningControlPlane | undefined;
   let stopping = false;
@@ -94,7 +96,7 @@ export async function runInit(
   process.on('SIGTERM', onTerm);
   process.on('SIGINT', onInt);
   try {
-    running = await startControlPlane({ ...opts, logger, progress: say }, deps);
+    running = await startControlPlane({ ...opts, logger, progress: say, nodeAgent }, deps);
   } catch (e) {
     process.off('SIGTERM', onTerm);
     process.off('SIGINT', onInt);

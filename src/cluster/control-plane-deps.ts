@@ -6,6 +6,7 @@
  */
 import { K8sError } from '../base/errors.ts';
 import type { ControlPlaneDeps } from './control-plane.ts';
+import { realJoinDeps } from './join-deps.ts';
 
 function loadError(what: string, e: unknown): K8sError {
   return new K8sError('InternalError', `this build cannot load ${what}: ${(e as Error).message}`);
@@ -32,4 +33,14 @@ export const realControlPlaneDeps: ControlPlaneDeps = {
     const running = await mgr.startControllerManager({ client: kube, logger: cfg.logger, identity: cfg.identity });
     return { stop: async () => { await running.stop(); kube.close(); } };
   },
+  async startScheduler(cfg) {
+    const [sched, client] = await Promise.all([
+      import('../control-plane/scheduler/scheduler.ts'),
+      import('../client/rest-client.ts'),
+    ]).catch((e: unknown) => { throw loadError('the scheduler', e); });
+    const kube = client.createClient({ server: cfg.server, ca: cfg.caPem, cert: cfg.certPem, key: cfg.keyPem, userAgent: 'k8ts-scheduler' });
+    const running = await sched.startScheduler({ client: kube, logger: cfg.logger });
+    return { stop: async () => { await running.stop(); kube.close(); } };
+  },
+  startNodeAgent: (cfg) => realJoinDeps.startNodeAgent(cfg),
 };

@@ -34,6 +34,8 @@ export interface ControlPlaneOptions {
   logger: Logger;
   /** Human progress messages (the CLI prints them to stdout). */
   progress?: (msg: string) => void;
+  /** Run a node agent on this machine too (k3s style); absent = control plane only. */
+  nodeAgent?: { nodeName: string; runtime: 'fake' | 'containerd' };
   /** How long to wait for /readyz (default 60s). */
   readyTimeoutMs?: number;
 }
@@ -43,6 +45,10 @@ export interface ControlPlaneDeps {
   openStore(spec: string, opts: { logger: Logger; dataDir: string }): Promise<Store>;
   startApiServer(cfg: ApiServerConfig): Promise<ApiServer>;
   /** Start the controller manager as an API client with its own credentials (optional: fakes may omit it). */
+  /** Start the scheduler as an API client (optional: fakes may omit it). */
+  startScheduler?(cfg: { server: string; caPem: string; certPem: string; keyPem: string; logger: Logger }): Promise<{ stop(): Promise<void> }>;
+  /** Start this machine's node agent (kubelet) against the API server (optional). */
+  startNodeAgent?(cfg: { conn: ClientConnection; nodeName: string; runtime: 'fake' | 'containerd'; logger: Logger; controlPlane?: boolean }): Promise<{ stop(): Promise<void> }>;
   startControllerManager?(cfg: { server: string; caPem: string; certPem: string; keyPem: string; logger: Logger; identity?: ControllerIdentity }): Promise<{ stop(): Promise<void> }>;
 }
 
@@ -130,9 +136,13 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
   }
 
   let controllers: { stop(): Promise<void> } | undefined;
+  let scheduler: { stop(): Promise<void> } | undefined;
+  let nodeAgent: { stop(): Promise<void> } | undefined;
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= (async () => {
     try {
+      await nodeAgent?.stop().catch((err: unknown) => log.error('node agent stop failed', { err }));
+      await scheduler?.stop().catch((err: unknown) => log.error('scheduler stop failed', { err }));
       await controllers?.stop().catch((err: unknown) => log.error('controller manager stop failed', { err }));
       await apiServer.close();
     } finally { await store.close(); }
@@ -161,6 +171,25 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
         server: admin.server, caPem: pki.ca.certPem, certPem: cm.certPem, keyPem: cm.keyPem,
         logger: o.logger.child({ component: 'controller-manager' }),
         identity: { rootCAPem: pki.ca.certPem, serviceAccountKeyPem: pki.sa.keyPem, serviceAccountPubPem: pki.sa.pubPem, clusterSigningKeyPem: pki.ca.keyPem },
+      });
+    }
+
+    if (deps.startScheduler) {
+      const sc = await issueClientCert(pki.ca, { cn: 'system:kube-scheduler', days: 365 });
+      progress('[control-plane] starting the scheduler');
+      scheduler = await deps.startScheduler({
+        server: admin.server, caPem: pki.ca.certPem, certPem: sc.certPem, keyPem: sc.keyPem,
+        logger: o.logger.child({ component: 'scheduler' }),
+      });
+    }
+    if (o.nodeAgent && deps.startNodeAgent) {
+      // The node agent on the control-plane machine authenticates as its node, like a joined one.
+      const nc = await issueClientCert(pki.ca, { cn: `system:node:${o.nodeAgent.nodeName}`, orgs: ['system:nodes'], days: 365 });
+      progress(`[kubelet] starting the node agent for ${o.nodeAgent.nodeName} (runtime ${o.nodeAgent.runtime})`);
+      nodeAgent = await deps.startNodeAgent({
+        conn: { server: admin.server, caPem: pki.ca.certPem, certPem: nc.certPem, keyPem: nc.keyPem },
+        nodeName: o.nodeAgent.nodeName, runtime: o.nodeAgent.runtime, controlPlane: true,
+        logger: o.logger.child({ component: 'kubelet' }),
       });
     }
 

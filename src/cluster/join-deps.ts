@@ -22,7 +22,7 @@ export const realJoinDeps: JoinDeps = {
     const client = clientMod.createClient({ server: c.server, ca: c.caPem, cert: c.certPem, key: c.keyPem, userAgent: 'k8ts-kubelet' });
     const runtime = new runtimeMod.FakeRuntime({ podCIDR: ipPool.derivedPodCIDR(cfg.nodeName), logger: cfg.logger });
     try {
-      const kubelet = await kubeletMod.startKubelet({ client, nodeName: cfg.nodeName, runtime, logger: cfg.logger });
+      const kubelet = await kubeletMod.startKubelet({ client, nodeName: cfg.nodeName, runtime, logger: cfg.logger, controlPlane: cfg.controlPlane });
       return {
         async stop() {
           await kubelet.stop();

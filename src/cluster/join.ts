@@ -31,7 +31,7 @@ export interface JoinOptions {
 
 /** The node agent a join starts; injected so tests can do without it. */
 export interface JoinDeps {
-  startNodeAgent(cfg: { conn: ClientConnection; nodeName: string; runtime: 'fake' | 'containerd'; logger: Logger }): Promise<{ stop(): Promise<void> }>;
+  startNodeAgent(cfg: { conn: ClientConnection; nodeName: string; runtime: 'fake' | 'containerd'; logger: Logger; controlPlane?: boolean }): Promise<{ stop(): Promise<void> }>;
 }
 
 /** A joined node. */

@@ -225,3 +225,15 @@ test('a second API server on the same store starts cleanly (restart path)', asyn
   });
   await again.close();
 });
+
+test('pods/binding sets nodeName and PodScheduled, once', async () => {
+  const c = await s.request('POST', '/api/v1/namespaces/default/pods', pod('bind-me'));
+  assert.equal(c.status, 201, c.text);
+  const b = await s.request('POST', '/api/v1/namespaces/default/pods/bind-me/binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bind-me' }, target: { kind: 'Node', name: 'n1' } });
+  assert.equal(b.status, 201, b.text);
+  const g = await s.request('GET', '/api/v1/namespaces/default/pods/bind-me');
+  assert.equal(g.json.spec.nodeName, 'n1');
+  assert.equal(g.json.status.conditions.find((x: { type: string }) => x.type === 'PodScheduled').status, 'True');
+  const again = await s.request('POST', '/api/v1/namespaces/default/pods/bind-me/binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bind-me' }, target: { kind: 'Node', name: 'n2' } });
+  assert.equal(again.status, 409);
+});
