@@ -18,6 +18,7 @@ import { newStatefulSetController } from './statefulset/controller.ts';
 import { newDaemonSetController } from './daemonset/controller.ts';
 import { newJobController } from './job/controller.ts';
 import { newCronJobController } from './cronjob/controller.ts';
+import { newTTLAfterFinishedController } from './job/ttl-after-finished.ts';
 import { newServiceAccountController } from './serviceaccount/controller.ts';
 import { newServiceAccountTokenController } from './serviceaccount-token/controller.ts';
 import { newRootCAPublisher } from './root-ca-publisher/controller.ts';
@@ -40,6 +41,7 @@ export const KNOWN_CONTROLLERS: ReadonlyMap<string, Registration> = new Map([
   ['daemonset', { factory: newDaemonSetController, workers: 2, enabledByDefault: true }],
   ['job', { factory: newJobController, workers: 5, enabledByDefault: true }],
   ['cronjob', { factory: newCronJobController, workers: 5, enabledByDefault: true }],
+  ['ttl-after-finished', { factory: newTTLAfterFinishedController, workers: 5, enabledByDefault: true }],
   ['serviceaccount', { factory: newServiceAccountController, workers: 1, enabledByDefault: true }],
   ['serviceaccount-token', { factory: newServiceAccountTokenController, workers: 1, enabledByDefault: true }],
   ['root-ca-cert-publisher', { factory: newRootCAPublisher, workers: 1, enabledByDefault: true }],
