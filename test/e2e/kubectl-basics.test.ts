@@ -56,7 +56,7 @@ const EXPECTED_RESOURCES: [string, string, string, boolean, string][] = [
 ];
 
 const EXPECTED_API_VERSIONS = [
-  'apps/v1', 'autoscaling/v1', 'autoscaling/v2', 'batch/v1', 'certificates.k8s.io/v1', 'coordination.k8s.io/v1',
+  'apiextensions.k8s.io/v1', 'apps/v1', 'autoscaling/v1', 'autoscaling/v2', 'batch/v1', 'certificates.k8s.io/v1', 'coordination.k8s.io/v1',
   'discovery.k8s.io/v1', 'events.k8s.io/v1', 'networking.k8s.io/v1', 'policy/v1', 'rbac.authorization.k8s.io/v1',
   'scheduling.k8s.io/v1', 'storage.k8s.io/v1', 'v1',
 ];

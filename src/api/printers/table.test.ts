@@ -13,7 +13,7 @@ test('default printer: Name and Created At', () => {
 });
 
 test('every served kind has a printer whose first Name column is format name, and cells match columns', () => {
-  const withDefault = ['/LimitRange', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole'];
+  const withDefault = ['apiextensions.k8s.io/CustomResourceDefinition', '/LimitRange', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/ClusterRole'];
   for (const r of RESOURCES) {
     const key = gkKey(r.group, r.kind);
     const p = printers[key] ?? defaultPrinter;

@@ -170,7 +170,8 @@ for (const c of cases) {
 
 test('every resource kind has a validator', async () => {
   const { RESOURCES } = await import('../resources.ts');
-  for (const r of RESOURCES) assert.ok(validators[`${r.group}/${r.kind}`], `${r.group}/${r.kind}`);
+  // CRDs (and their custom resources) are validated by the API server's crd/ code from their schemas.
+  for (const r of RESOURCES) if (r.group !== 'apiextensions.k8s.io' && !r.custom) assert.ok(validators[`${r.group}/${r.kind}`], `${r.group}/${r.kind}`);
 });
 
 test('validateObjectMeta generateName prefix may end in a dash', () => {
