@@ -2,6 +2,8 @@
  * Issue 4 item 1: the scheduler against a real k8ts control plane, checked
  * with the real kubectl. Nodes are plain Node objects created through the
  * API (no kubelet), so "running" never happens; placement is what counts.
+ * `k8ts init` runs its own default-scheduler; the one under test here runs
+ * in-process under another schedulerName so the two never compete.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,11 +19,12 @@ let client: KubeClient;
 let sched: RunningScheduler;
 const NODES = { group: '', version: 'v1', plural: 'nodes' };
 const PODS = { group: '', version: 'v1', plural: 'pods', namespace: 'default' };
+const NAME = 'k8ts-e2e-scheduler';
 
 before(async () => {
   cluster = await startCluster();
   client = createClient({ ...cluster.conn });
-  sched = await startScheduler({ client, logger: process.env.K8TS_E2E_VERBOSE ? createLogger({ level: 'debug' }) : nullLogger, backoffMs: [200, 1000] });
+  sched = await startScheduler({ client, schedulerName: NAME, logger: process.env.K8TS_E2E_VERBOSE ? createLogger({ level: 'debug' }) : nullLogger, backoffMs: [200, 1000] });
 });
 after(async () => {
   await sched?.stop();
@@ -43,7 +46,7 @@ async function node(name: string, opts: { cpu?: string; memory?: string; pods?: 
 function pod(name: string, spec: Record<string, unknown> = {}, cpu?: string, labels?: Record<string, string>): KObject {
   return {
     apiVersion: 'v1', kind: 'Pod', metadata: { name, labels },
-    spec: { containers: [{ name: 'c', image: 'busybox', resources: cpu ? { requests: { cpu } } : undefined }], ...spec },
+    spec: { schedulerName: NAME, containers: [{ name: 'c', image: 'busybox', resources: cpu ? { requests: { cpu } } : undefined }], ...spec },
   };
 }
 
@@ -85,7 +88,7 @@ test('unschedulable pod: upstream FailedScheduling message, scheduled once a fit
     return out.includes('FailedScheduling') ? out : undefined;
   });
   assert.ok(described.includes(want), described);
-  assert.match(described, /default-scheduler/);
+  assert.match(described, new RegExp(`Warning\\s+FailedScheduling\\s+\\S+\\s+${NAME}`));
   const cond = await until('PodScheduled=False', async () => {
     const p = await client.get({ ...PODS, name: 'big' });
     return (p.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
