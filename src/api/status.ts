@@ -7,7 +7,8 @@ import { K8sError, isK8sError } from '../base/errors.ts';
 export interface Status {
   kind: 'Status';
   apiVersion: 'v1';
-  metadata: Record<string, never>;
+  /** ListMeta; only `continue` is ever set (an expired continue token's successor). */
+  metadata: { continue?: string };
   status: 'Success' | 'Failure';
   message?: string;
   reason?: string;
@@ -27,6 +28,7 @@ export function toStatus(err: unknown): Status {
     reason: e.code,
     code: e.httpStatus,
   };
+  if (e.continueToken) s.metadata = { continue: e.continueToken };
   if (e.details) {
     // Upstream omits empty detail fields (the core group is "").
     const d = Object.fromEntries(Object.entries(e.details).filter(([, v]) => v !== undefined && v !== ''));

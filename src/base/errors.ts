@@ -56,6 +56,8 @@ export class K8sError extends Error {
   readonly code: ErrorCode;
   /** Details echoed in the Status object. */
   readonly details?: ErrorDetails;
+  /** Status `metadata.continue`: set on an expired continue token, to go on at the latest revision. */
+  continueToken?: string;
 
   constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
     super(message);

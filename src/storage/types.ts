@@ -58,6 +58,12 @@ export interface ListResult {
 export interface Watcher {
   /** Stop delivery; idempotent. */
   stop(): void;
+  /**
+   * A revision up to which every event of this watch has been delivered
+   * (events on other prefixes count as seen), for bookmarks; drivers that
+   * cannot tell leave it out and the caller falls back to the last event.
+   */
+  progress?(): number;
 }
 
 /** Callbacks of a watch. Events arrive in revision order, each exactly once. */

@@ -66,6 +66,12 @@ export class SqliteWatcher implements Watcher {
     return this.state === 'replaying' ? this.cursor : Infinity;
   }
 
+  /** Everything up to this revision has been handed to onEvent (see Watcher.progress). */
+  progress(): number {
+    // Queued events are not delivered yet; with nothing queued, the cursor is.
+    return this.head < this.queue.length ? this.queue[this.head]!.revision - 1 : this.cursor;
+  }
+
   /** Offer committed events (revision order); only live watchers take them. */
   offer(events: WatchEvent[]): void {
     if (this.state !== 'live') return;

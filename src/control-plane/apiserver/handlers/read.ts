@@ -7,6 +7,7 @@ import { groupVersion } from '../../../api/resources.ts';
 import { getObject } from '../registry/read.ts';
 import { listObjects } from '../registry/read.ts';
 import { decode } from '../registry/codec.ts';
+import { listOptionsError, optionalBool } from '../registry/list-options.ts';
 import { sendJSON } from '../http/respond.ts';
 import { intParam, requestNamespace, selectorMatcher, type HandlerContext } from './context.ts';
 import { outputForm, servedJSON, tableOf, toServed } from './output.ts';
@@ -29,6 +30,14 @@ export async function handleGet(h: HandlerContext): Promise<void> {
 export async function handleList(h: HandlerContext): Promise<void> {
   const r = h.resource;
   const limit = intParam(h, 'limit');
+  const invalid = listOptionsError({
+    watch: false,
+    resourceVersion: h.query.get('resourceVersion') ?? '',
+    resourceVersionMatch: h.query.get('resourceVersionMatch') ?? '',
+    sendInitialEvents: optionalBool(h.query.get('sendInitialEvents')),
+    continueToken: h.query.get('continue') ?? '',
+  });
+  if (invalid) throw invalid;
   const page = await listObjects(h.reg, r, {
     namespace: requestNamespace(h) || undefined,
     match: selectorMatcher(h),

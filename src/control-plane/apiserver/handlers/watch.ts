@@ -10,11 +10,14 @@ import { toStatus } from '../../../api/status.ts';
 import type { KeyValue } from '../../../storage/types.ts';
 import { decode } from '../registry/codec.ts';
 import { watchObjects, type RegistryWatchEvent } from '../registry/watch.ts';
+import { listOptionsError, optionalBool } from '../registry/list-options.ts';
 import { intParam, requestNamespace, selectorMatcher, type HandlerContext } from './context.ts';
 import { outputForm, servedJSON, tableOf, toServed } from './output.ts';
 
-/** How often bookmarks go out when the client allows them. */
-const BOOKMARK_INTERVAL_MS = 30_000;
+/** How often bookmarks go out when the client allows them (upstream's cacher: every minute). */
+const BOOKMARK_INTERVAL_MS = 60_000;
+/** A last bookmark goes out this long before the watch's timeout, as upstream does, so the client resumes from it. */
+const PRE_TIMEOUT_BOOKMARK_MS = 2_000;
 
 // Serialized event objects shared by all watchers of the same event.
 const served = new WeakMap<KeyValue, string>();
@@ -25,7 +28,11 @@ export async function handleWatch(h: HandlerContext): Promise<void> {
   const table = outputForm(h.req.headers.accept) === 'table';
   const includeObject = h.query.get('includeObject') ?? undefined;
   const bookmarks = h.query.get('allowWatchBookmarks') === 'true';
-  const sie = h.query.get('sendInitialEvents');
+  const sie = optionalBool(h.query.get('sendInitialEvents'));
+  const rv = h.query.get('resourceVersion') ?? '';
+  const rvMatch = h.query.get('resourceVersionMatch') ?? '';
+  const invalid = listOptionsError({ watch: true, resourceVersion: rv, resourceVersionMatch: rvMatch, sendInitialEvents: sie, continueToken: h.query.get('continue') ?? '' });
+  if (invalid) throw invalid;
   const timeoutSec = intParam(h, 'timeoutSeconds') ?? 1800 + Math.floor(Math.random() * 1800);
   const res = h.res as ServerResponse;
   let open = true;
@@ -70,13 +77,18 @@ export async function handleWatch(h: HandlerContext): Promise<void> {
     open = false;
     stopWatch?.();
     clearInterval(bmTimer);
+    clearTimeout(preTimer);
     clearTimeout(toTimer);
     h.shutdown.removeEventListener('abort', finish);
     h.onWatch?.(-1);
     try { sendHeaders(); res.end(); } catch { /* connection gone */ }
   };
-  const bmTimer = setInterval(() => { if (bookmarks && w) bookmark(w.revision()); }, BOOKMARK_INTERVAL_MS);
-  const toTimer = setTimeout(finish, Math.max(0, timeoutSec) * 1000);
+  // Bookmarks start once the initial events are out (w is set after them).
+  const periodic = (): void => { if (bookmarks && w) bookmark(w.revision()); };
+  const bmTimer = setInterval(periodic, BOOKMARK_INTERVAL_MS);
+  const timeoutMs = Math.max(0, timeoutSec) * 1000;
+  const preTimer = timeoutMs > PRE_TIMEOUT_BOOKMARK_MS ? setTimeout(periodic, timeoutMs - PRE_TIMEOUT_BOOKMARK_MS) : undefined;
+  const toTimer = setTimeout(finish, timeoutMs);
   h.req.on('close', finish);
   h.res.on('close', finish);
   h.shutdown.addEventListener('abort', finish);
@@ -87,28 +99,30 @@ export async function handleWatch(h: HandlerContext): Promise<void> {
     w = await watchObjects(h.reg, r, {
       namespace: requestNamespace(h) || undefined,
       match: selectorMatcher(h),
-      resourceVersion: h.query.get('resourceVersion') ?? undefined,
-      resourceVersionMatch: h.query.get('resourceVersionMatch') ?? undefined,
-      sendInitialEvents: sie === null ? undefined : sie === 'true',
+      resourceVersion: rv,
+      resourceVersionMatch: rvMatch || undefined,
+      sendInitialEvents: sie,
     }, {
       event: (ev) => write(`{"type":"${ev.type}","object":${objectJSON(ev)}}\n`),
       initialEventsEnd: (rev) => {
-        if (sie === 'true' && bookmarks) bookmark(rev, { 'k8s.io/initial-events-end': 'true' });
+        // client-go's WatchList takes this bookmark as the end of its "list".
+        if (sie === true && bookmarks) bookmark(rev, { 'k8s.io/initial-events-end': 'true' });
       },
       closed: (err) => {
-        if (err) write(`{"type":"ERROR","object":${JSON.stringify(toStatus(new K8sError('Expired', err.message)))}}\n`);
+        if (err) write(`{"type":"ERROR","object":${JSON.stringify(toStatus(err))}}\n`);
         finish();
       },
     });
   } catch (e) {
-    if (e instanceof K8sError && e.code === 'Gone') {
-      // Upstream reports an expired start revision inside the stream.
+    if (e instanceof K8sError && (e.code === 'Expired' || e.code === 'Gone')) {
+      // Upstream reports an expired start revision inside a 200 stream.
       write(`{"type":"ERROR","object":${JSON.stringify(toStatus(new K8sError('Expired', e.message)))}}\n`);
       finish();
       return;
     }
     open = false;
     clearInterval(bmTimer);
+    clearTimeout(preTimer);
     clearTimeout(toTimer);
     h.onWatch?.(-1);
     throw e;

@@ -6,6 +6,7 @@ import type { KObject } from '../../../api/types.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
 import { K8sError } from '../../../base/errors.ts';
 import { notFound } from '../../../api/status.ts';
+import { posix } from 'node:path';
 import { StorageError, type KeyValue } from '../../../storage/types.ts';
 import { decode, objectKey, resourcePrefix } from './codec.ts';
 import type { RegistryContext } from './types.ts';
@@ -44,18 +45,34 @@ export interface ListPage {
 
 interface ContinueToken { v: string; rv: number; start: string }
 
+/** Upstream's messages for a list at a compacted revision. */
+const EXPIRED_LIST = 'The resourceVersion for the provided list is too old.';
+const EXPIRED_CONTINUE = 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+/** rv -1 in a token means "continue at the latest revision" (handed out when the original one expired). */
 function encodeContinue(rv: number, start: string): string {
   return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start } satisfies ContinueToken)).toString('base64url');
 }
 
+/** Decode a continue token, with upstream's messages for the ways it can be bad. */
 function decodeContinue(token: string): ContinueToken {
+  const bad = (why: string): K8sError => new K8sError('BadRequest', `invalid continue token: continue key is not valid${why}`);
+  let t: Partial<ContinueToken> | undefined;
   try {
-    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
-    if (t.v !== 'meta.k8s.io/v1' || typeof t.rv !== 'number' || typeof t.start !== 'string') throw new Error('bad token');
-    return t;
-  } catch {
-    throw new K8sError('BadRequest', 'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<ContinueToken>;
+  } catch (e) {
+    throw bad(`: ${(e as Error).message}`);
   }
+  if (!t || typeof t !== 'object') throw bad('');
+  if (t.v !== 'meta.k8s.io/v1') throw bad(`: server does not recognize this encoded version ${JSON.stringify(String(t.v ?? ''))}`);
+  if (typeof t.rv !== 'number' || t.rv === 0 || !Number.isSafeInteger(t.rv) || t.rv < -1) {
+    throw bad(': incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  }
+  if (typeof t.start !== 'string' || t.start === '') throw bad(': encoded start key empty (version meta.k8s.io/v1)');
+  // A start key may not climb out of the listed prefix.
+  const key = t.start.startsWith('/') ? t.start : `/${t.start}`;
+  if (posix.normalize(key) !== key || key.endsWith('/')) throw bad(`: ${t.start}`);
+  return { v: t.v, rv: t.rv, start: key.slice(1) };
 }
 
 function parseRV(rv: string): number {
@@ -64,22 +81,38 @@ function parseRV(rv: string): number {
   return n;
 }
 
-/** Decide the revision to read at, per the resourceVersion/resourceVersionMatch rules. */
+/**
+ * 504 for a resourceVersion newer than the store has: client-go recognises
+ * it by the ResourceVersionTooLarge cause and retries.
+ */
+export function tooLargeResourceVersion(rv: number, current: number): K8sError {
+  return new K8sError('Timeout', `Too large resource version: ${rv}, current: ${current}`, {
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+    retryAfterSeconds: 1,
+  });
+}
+
+/** 410 Expired for a list at a compacted revision; an expired continue token gets a successor at the latest revision. */
+function expiredList(continueStart?: string): K8sError {
+  if (continueStart === undefined) return new K8sError('Expired', EXPIRED_LIST);
+  const e = new K8sError('Expired', EXPIRED_CONTINUE);
+  e.continueToken = encodeContinue(-1, continueStart);
+  return e;
+}
+
+/**
+ * Decide the revision to read at (undefined = the latest): Exact reads at
+ * that revision, NotOlderThan (or a bare resourceVersion) the latest once it
+ * is at least that new. Parameter combinations are checked by the handler
+ * (list-options.ts).
+ */
 async function readRevision(ctx: RegistryContext, q: ListQuery): Promise<number | undefined> {
   const rv = q.resourceVersion ?? '';
-  const match = q.resourceVersionMatch ?? '';
-  if (match && rv === '') throw new K8sError('BadRequest', 'resourceVersionMatch is forbidden unless resourceVersion is provided');
-  if (match && match !== 'Exact' && match !== 'NotOlderThan') {
-    throw new K8sError('BadRequest', `resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`);
-  }
   if (rv === '' || rv === '0') return undefined;
   const n = parseRV(rv);
-  if (match === 'Exact') return n;
-  // NotOlderThan: serve the latest state if it is at least that new.
+  if (q.resourceVersionMatch === 'Exact') return n;
   const cur = await ctx.store.currentRevision();
-  if (n > cur) {
-    throw new K8sError('Timeout', `Too large resource version: ${n}, current: ${cur}`, { retryAfterSeconds: 1 });
-  }
+  if (n > cur) throw tooLargeResourceVersion(n, cur);
   return undefined;
 }
 
@@ -88,12 +121,15 @@ export async function listObjects(ctx: RegistryContext, r: ResourceInfo, q: List
   const prefix = resourcePrefix(r, q.namespace);
   let revision: number | undefined;
   let startAfter: string | undefined;
+  let continueStart: string | undefined;
   if (q.continueToken) {
     if (q.resourceVersion && q.resourceVersion !== '0') {
       throw new K8sError('BadRequest', 'specifying resource version is not allowed when using continue');
     }
     const t = decodeContinue(q.continueToken);
-    revision = t.rv;
+    revision = t.rv === -1 ? undefined : t.rv;
+    // The token's key is the last one returned, relative to the prefix.
+    continueStart = t.start;
     startAfter = prefix + t.start;
   } else {
     revision = await readRevision(ctx, q);
@@ -130,14 +166,9 @@ export async function listObjects(ctx: RegistryContext, r: ResourceInfo, q: List
       startAfter = page.items[page.items.length - 1].key;
     }
   } catch (e) {
-    if (e instanceof StorageError && e.code === 'Compacted') {
-      if (q.continueToken) {
-        throw new K8sError('Gone', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.');
-      }
-      throw new K8sError('Gone', `The resourceVersion for the provided list is too old.`);
-    }
+    if (e instanceof StorageError && e.code === 'Compacted') throw expiredList(continueStart);
     if (e instanceof StorageError && e.code === 'FutureRevision') {
-      throw new K8sError('Timeout', `Too large resource version: ${revision}`, { retryAfterSeconds: 1 });
+      throw tooLargeResourceVersion(revision ?? 0, await ctx.store.currentRevision());
     }
     throw e;
   }

@@ -3,14 +3,14 @@
  * watches (resourceVersion unset or 0, or sendInitialEvents=true), then
  * changes after the revision; selectors turn updates that move an object in
  * or out of the selection into ADDED/DELETED; compacted history becomes an
- * ERROR event carrying 410 Gone.
+ * ERROR event carrying 410 Expired.
  */
 import type { KObject } from '../../../api/types.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
 import { K8sError } from '../../../base/errors.ts';
 import { StorageError, type KeyValue, type WatchEvent } from '../../../storage/types.ts';
 import { decode, resourcePrefix } from './codec.ts';
-import { listObjects } from './read.ts';
+import { listObjects, tooLargeResourceVersion } from './read.ts';
 import type { RegistryContext } from './types.ts';
 
 /** Watch event types as sent to clients. */
@@ -60,22 +60,39 @@ function decodeShared(kv: KeyValue): KObject {
   return o;
 }
 
-/** Start a watch; throws K8sError Gone if the start revision was compacted. */
+/** Parse a watch's resourceVersion; 504 TooLarge when the store has not reached it. */
+async function startRevision(ctx: RegistryContext, rvText: string): Promise<number> {
+  const n = Number(rvText);
+  if (!/^\d+$/.test(rvText) || !Number.isSafeInteger(n)) throw new K8sError('BadRequest', `invalid resource version: ${rvText}`);
+  const cur = await ctx.store.currentRevision();
+  if (n > cur) throw tooLargeResourceVersion(n, cur);
+  return n;
+}
+
+/**
+ * Start a watch (parameter combinations were checked by the handler):
+ * - sendInitialEvents=true, or unset with resourceVersion ""/"0": ADDED for
+ *   every object of a list at least as new as resourceVersion, then changes;
+ * - sendInitialEvents=false with ""/"0": changes from the latest revision;
+ * - otherwise changes after resourceVersion.
+ * Throws K8sError Expired if that revision was compacted, Timeout if it is
+ * newer than the store.
+ */
 export async function watchObjects(ctx: RegistryContext, r: ResourceInfo, q: WatchQuery, sink: WatchSink): Promise<RegistryWatch> {
   const rvText = q.resourceVersion ?? '';
+  const unset = rvText === '' || rvText === '0';
   let from: number;
-  const initial = q.sendInitialEvents ?? (rvText === '' || rvText === '0');
-  if (q.sendInitialEvents && q.resourceVersionMatch !== 'NotOlderThan') {
-    throw new K8sError('Invalid', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
-  }
-  if (initial) {
+  if (q.sendInitialEvents ?? unset) {
+    // NotOlderThan: the latest state is new enough once the store has reached rv.
+    if (!unset) await startRevision(ctx, rvText);
     const page = await listObjects(ctx, r, { namespace: q.namespace, match: q.match });
     for (const it of page.items) sink.event({ type: 'ADDED', kv: it.kv, obj: it.obj });
     from = page.revision;
     sink.initialEventsEnd?.(from);
+  } else if (unset) {
+    from = await ctx.store.currentRevision();
   } else {
-    if (!/^\d+$/.test(rvText)) throw new K8sError('BadRequest', `invalid resource version: ${rvText}`);
-    from = Number(rvText);
+    from = await startRevision(ctx, rvText);
   }
   let seen = from;
   const match = q.match;
@@ -100,15 +117,19 @@ export async function watchObjects(ctx: RegistryContext, r: ResourceInfo, q: Wat
   try {
     const w = await ctx.store.watch(resourcePrefix(r, q.namespace), from, {
       onEvent,
-      onClose: (err) => sink.closed(err ? new K8sError('Gone', `watch closed: ${err.message}`) : undefined),
+      // History this watcher needs is gone: the client must re-list. Any
+      // other end (store closing) just ends the stream; the client resumes.
+      onClose: (err) => sink.closed(err?.code === 'Compacted' ? new K8sError('Expired', `too old resource version: ${from} (${err.revision ?? 0})`) : undefined),
     });
-    return { stop: () => w.stop(), revision: () => seen };
+    // A bookmark may carry any revision whose events were all delivered;
+    // the store's progress also counts changes to other resources.
+    return { stop: () => w.stop(), revision: () => Math.max(seen, w.progress?.() ?? 0) };
   } catch (e) {
     if (e instanceof StorageError && e.code === 'Compacted') {
-      throw new K8sError('Gone', `too old resource version: ${from} (${e.revision ?? 0})`);
+      throw new K8sError('Expired', `too old resource version: ${from} (${e.revision ?? 0})`);
     }
     if (e instanceof StorageError && e.code === 'FutureRevision') {
-      throw new K8sError('Timeout', `Too large resource version: ${from}`, { retryAfterSeconds: 1 });
+      throw tooLargeResourceVersion(from, await ctx.store.currentRevision());
     }
     throw e;
   }
