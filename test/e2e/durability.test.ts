@@ -32,6 +32,14 @@ async function createNamespace(ns: string): Promise<void> {
   assert.equal(r.status, 201, r.text);
 }
 
+async function until(fn: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    assert.ok(Date.now() < end, `timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Everything stored under the namespace, keyed by collection and name, without volatile fields. */
 async function snapshot(ns: string): Promise<Map<string, Obj>> {
   const out = new Map<string, Obj>();
@@ -59,6 +67,9 @@ test('a restart on the same data dir keeps every object, and resourceVersions ke
   assert.equal(tmp.status, 201, tmp.text);
   assert.equal((await cluster.request(`/api/v1/namespaces/${ns}/configmaps/temp`, { method: 'DELETE' })).status, 200);
 
+  // The root CA publisher adds kube-root-ca.crt to every namespace, as upstream; wait for it so it is in
+  // both snapshots (it must survive the restart unchanged like everything else).
+  await until(async () => (await cluster.request(`/api/v1/namespaces/${ns}/configmaps/kube-root-ca.crt`)).status === 200, `kube-root-ca.crt in ${ns}`);
   const beforeSnap = await snapshot(ns);
   const listRvBefore = BigInt((await list(`/api/v1/namespaces/${ns}/configmaps`)).metadata.resourceVersion);
   const maxRvBefore = [...beforeSnap.values()].reduce((m, o) => (BigInt(o.metadata.resourceVersion) > m ? BigInt(o.metadata.resourceVersion) : m), 0n);
@@ -137,7 +148,10 @@ test('kill -9 in the middle of a burst of concurrent creates loses no acknowledg
 
   t.diagnostic(`attempted ${attempted}, acknowledged ${acked.size}, failed ${failed}`);
   await cluster.restart();
-  const stored = new Map((await list(`/api/v1/namespaces/${ns}/configmaps`)).items.map((i) => [i.metadata.name, i]));
+  // The root CA publisher (controller manager) puts kube-root-ca.crt in every namespace, as upstream; it is not ours.
+  const stored = new Map((await list(`/api/v1/namespaces/${ns}/configmaps`)).items
+    .filter((i) => i.metadata.name !== 'kube-root-ca.crt')
+    .map((i) => [i.metadata.name, i]));
   const lost = [...acked.keys()].filter((n) => !stored.has(n));
   assert.deepEqual(lost, [], `${lost.length} of ${acked.size} acknowledged creates were lost (attempted ${attempted}, failed ${failed})`);
   for (const [name, obj] of acked) {

@@ -29,6 +29,17 @@ const ok = (r: ExecResult, what: string): string => {
   return r.stdout;
 };
 
+/** The ConfigMap the root CA publisher puts in every namespace (as upstream's controller manager does). */
+const ROOT_CA = 'kube-root-ca.crt';
+
+async function until(fn: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    assert.ok(Date.now() < end, `timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** A running `kubectl get -w` whose output lines tests can wait for. */
 interface Watcher {
   lines(): string[];
@@ -226,12 +237,18 @@ for (const [v, kubectlPath] of KUBECTLS) {
 
     const byLabel = ok(await kubectl(['delete', 'cm', '-n', ns, '-l', 'group=second']), 'delete -l');
     assert.deepEqual(byLabel.trim().split('\n').sort(), ['configmap "c" deleted', 'configmap "d" deleted', 'configmap "e" deleted']);
+    // The root CA publisher puts configmap/kube-root-ca.crt in every namespace, as upstream; wait for it so
+    // the rest of this test is deterministic.
+    await until(async () => (await kubectl(['get', 'cm', ROOT_CA, '-n', ns, '-o', 'name'])).code === 0, `${ROOT_CA} in ${ns}`);
     assert.deepEqual(ok(await kubectl(['get', 'cm', '-n', ns, '-o', 'name']), 'get after -l').trim().split('\n'),
-      ['configmap/b', 'configmap/settings']);
+      ['configmap/b', `configmap/${ROOT_CA}`, 'configmap/settings']);
 
+    // --all deletes kube-root-ca.crt too (as upstream); the publisher puts it back, and nothing else.
     const all = ok(await kubectl(['delete', 'cm', '--all', '-n', ns]), 'delete --all');
-    assert.deepEqual(all.trim().split('\n').sort(), ['configmap "b" deleted', 'configmap "settings" deleted']);
-    const empty = await kubectl(['get', 'cm', '-n', ns]);
+    assert.deepEqual(all.trim().split('\n').sort(), ['configmap "b" deleted', `configmap "${ROOT_CA}" deleted`, 'configmap "settings" deleted']);
+    await until(async () => (await kubectl(['get', 'cm', ROOT_CA, '-n', ns, '-o', 'name'])).code === 0, `${ROOT_CA} put back in ${ns}`);
+    assert.deepEqual(ok(await kubectl(['get', 'cm', '-n', ns, '-o', 'name']), 'get after --all').trim().split('\n'), [`configmap/${ROOT_CA}`]);
+    const empty = await kubectl(['get', 'cm', '-n', ns, '-l', 'group']);
     assert.equal(empty.stdout, '');
     assert.match(empty.stderr, new RegExp(`No resources found in ${ns} namespace\\.`));
   });
@@ -249,7 +266,8 @@ for (const [v, kubectlPath] of KUBECTLS) {
       await w.waitFor((l) => l.some((x) => /^MODIFIED\s+first\s+3\s/.test(x)), 'MODIFIED first');
       ok(await kubectl(['delete', 'cm', 'second', '-n', ns]), 'delete second');
       await w.waitFor((l) => l.some((x) => /^DELETED\s+second\s/.test(x)), 'DELETED second');
-      const events = w.lines().slice(1).map((l) => l.split(/\s+/).slice(0, 2).join(' '));
+      // kube-root-ca.crt (the root CA publisher's, as upstream) is ADDED at some point too; it is not ours.
+      const events = w.lines().slice(1).map((l) => l.split(/\s+/).slice(0, 2).join(' ')).filter((e) => e !== `ADDED ${ROOT_CA}`);
       assert.deepEqual(events, ['ADDED first', 'ADDED second', 'MODIFIED first', 'DELETED second']);
     } finally {
       await w.stop();

@@ -74,7 +74,7 @@ spec:
 const COLLECTIONS = (ns: string) => [
   `/api/v1/namespaces/${ns}/configmaps`, `/api/v1/namespaces/${ns}/secrets`, `/api/v1/namespaces/${ns}/services`,
   `/api/v1/namespaces/${ns}/pods`, `/api/v1/namespaces/${ns}/serviceaccounts`,
-  `/apis/apps/v1/namespaces/${ns}/deployments`, `/apis/batch/v1/namespaces/${ns}/jobs`,
+  `/apis/apps/v1/namespaces/${ns}/deployments`, `/apis/apps/v1/namespaces/${ns}/replicasets`, `/apis/batch/v1/namespaces/${ns}/jobs`,
   `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`, `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`,
   `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases`,
 ];
@@ -98,9 +98,22 @@ for (const [v, kubectlPath] of KUBECTLS) {
   test(`kubectl ${v}: delete namespace removes it and every object inside`, async () => {
     const ns = `doomed-${tag}`;
     ok(await kubectl(['apply', '-f', '-'], `${multiDocYaml(ns)}---\n${moreKinds(ns)}`), 'apply');
-    const before = ok(await kubectl(['get', 'cm,secret,svc,pod,sa,deploy,job,role,rolebinding,lease', '-n', ns, '-o', 'name']), 'get before');
-    // The controller manager adds serviceaccount/default and configmap/kube-root-ca.crt to every namespace, as upstream.
-    assert.equal(before.trim().split('\n').filter((l) => l !== 'serviceaccount/default' && l !== 'configmap/kube-root-ca.crt').length, 10, before);
+    // Wait for the controller manager's objects too, so the delete has to remove them as well: as upstream,
+    // serviceaccount/default and configmap/kube-root-ca.crt in every namespace, the deployment's ReplicaSet
+    // and its 2 pods, and the job's pod (no node runs them; they stay Pending).
+    const expected = [
+      'configmap/kube-root-ca.crt', 'configmap/settings', 'deployment.apps/web', 'job.batch/once', 'lease.coordination.k8s.io/lock',
+      'pod/lonely', 'pod/once-*', 'pod/web-*', 'pod/web-*', 'replicaset.apps/web-*', 'role.rbac.authorization.k8s.io/reader',
+      'rolebinding.rbac.authorization.k8s.io/robot-reads', 'secret/creds', 'service/web', 'serviceaccount/default', 'serviceaccount/robot',
+    ];
+    let before: string[] = [];
+    for (const deadline = Date.now() + 30_000; ;) {
+      before = ok(await kubectl(['get', 'cm,secret,svc,pod,sa,deploy,rs,job,role,rolebinding,lease', '-n', ns, '-o', 'name']), 'get before')
+        .trim().split('\n').map((l) => l.replace(/^(pod\/web|replicaset\.apps\/web)-[a-z0-9]+(-[a-z0-9]{5})?$/, '$1-*').replace(/^pod\/once-[a-z0-9]{5}$/, 'pod/once-*')).sort();
+      if (before.length >= expected.length || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.deepEqual(before, expected);
 
     // kubectl waits for the namespace to disappear by default.
     const del = await kubectl(['delete', 'namespace', ns, '--timeout=20s'], undefined, 40_000);
@@ -112,8 +125,10 @@ for (const [v, kubectlPath] of KUBECTLS) {
 
     // The name can be used again, and the new namespace starts empty.
     ok(await kubectl(['apply', '-f', '-'], `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`), 're-create namespace');
+    // (only the root CA publisher's kube-root-ca.crt, as in any new namespace, may be there)
     const after = await kubectl(['get', 'cm,deploy', '-n', ns, '-o', 'name']);
-    assert.equal(after.stdout.trim(), '');
+    assert.equal(after.code, 0, after.stderr);
+    assert.deepEqual(after.stdout.trim().split('\n').filter((l) => l !== '' && l !== 'configmap/kube-root-ca.crt'), []);
   });
 
   test(`kubectl ${v}: a terminating namespace refuses new objects and finishes once finalizers clear`, async () => {

@@ -21,6 +21,7 @@ import {
   validateLease, validateEndpointSlice, validateEventsV1Event, validatePodDisruptionBudget, validatePriorityClass,
   validateCertificateSigningRequest, validateHorizontalPodAutoscaler, validateStorageClass,
 } from './other-groups.ts';
+import { validateCustomResourceDefinition } from './apiextensions.ts';
 
 export { validateObjectMeta, validateObjectMetaUpdate, type ObjectMetaOptions } from './object-meta.ts';
 export { invalidError } from './invalid-error.ts';
@@ -66,4 +67,5 @@ export const validators: Record<string, Validator> = {
   [gkKey('networking.k8s.io', 'IngressClass')]: validateIngressClass,
   [gkKey('networking.k8s.io', 'NetworkPolicy')]: validateNetworkPolicy,
   [gkKey('storage.k8s.io', 'StorageClass')]: validateStorageClass,
+  [gkKey('apiextensions.k8s.io', 'CustomResourceDefinition')]: validateCustomResourceDefinition,
 };

@@ -4,6 +4,8 @@ import { validators, invalidError, validateObjectMeta } from './index.ts';
 import { defaulters } from '../defaults/index.ts';
 import type { FieldError, KObject } from '../types.ts';
 
+const CRD = 'apiextensions.k8s.io/CustomResourceDefinition';
+
 /** A valid, defaulted object of each kind, used as the base of every case. */
 function valid(key: string): KObject {
   const pod = { containers: [{ name: 'c', image: 'nginx:1' }] };
@@ -34,6 +36,14 @@ function valid(key: string): KObject {
     'autoscaling/HorizontalPodAutoscaler': { apiVersion: 'autoscaling/v2', metadata: { name: 'h', namespace: 'd' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'x' }, maxReplicas: 3 } },
     'policy/PodDisruptionBudget': { metadata: { name: 'pdb', namespace: 'd' }, spec: { minAvailable: 1, selector: structuredClone(sel) } },
     'coordination.k8s.io/Lease': { metadata: { name: 'l', namespace: 'd' }, spec: { leaseDurationSeconds: 10 } },
+    'apiextensions.k8s.io/CustomResourceDefinition': {
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com', scope: 'Namespaced', names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList', shortNames: ['wd'] },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }, { name: 'v1beta1', served: true, storage: false }],
+      },
+      status: { conditions: [{ type: 'Established', status: 'True' }] },
+    },
   };
   const o = structuredClone(base[key]);
   defaulters[key]?.(o);
@@ -146,6 +156,27 @@ const cases: Case[] = [
   { key: 'policy/PodDisruptionBudget', name: 'pdb both set', mutate: (o) => { o.spec.maxUnavailable = '10%'; }, want: ['spec', 'FieldValueInvalid', 'minAvailable and maxUnavailable cannot be both set'] },
   { key: 'policy/PodDisruptionBudget', name: 'pdb percent', mutate: (o) => { o.spec.minAvailable = '120%'; }, want: ['spec.minAvailable', 'FieldValueInvalid', 'Invalid value: "120%": must not be greater than 100%'] },
   { key: 'coordination.k8s.io/Lease', name: 'lease duration', mutate: (o) => { o.spec.leaseDurationSeconds = 0; }, want: ['spec.leaseDurationSeconds', 'FieldValueInvalid', 'Invalid value: 0: must be greater than 0'] },
+  // CustomResourceDefinition
+  { key: CRD, name: 'valid crd', mutate: () => {} },
+  { key: CRD, name: 'crd without singular/listKind (filled from kind)', mutate: (o) => { delete o.spec.names.singular; delete o.spec.names.listKind; } },
+  { key: CRD, name: 'crd name is plural.group', mutate: (o) => { o.metadata.name = 'gadgets.example.com'; }, want: ['metadata.name', 'FieldValueInvalid', 'Invalid value: "gadgets.example.com": must be spec.names.plural+"."+spec.group'] },
+  { key: CRD, name: 'crd group required', mutate: (o) => { delete o.spec.group; }, want: ['spec.group', 'FieldValueRequired', 'Required value'] },
+  { key: CRD, name: 'crd group has a dot', mutate: (o) => { o.spec.group = 'example'; o.metadata.name = 'widgets.example'; }, want: ['spec.group', 'FieldValueInvalid', 'Invalid value: "example": should be a domain with at least one dot'] },
+  { key: CRD, name: 'crd group subdomain', mutate: (o) => { o.spec.group = 'Example.com'; o.metadata.name = 'widgets.Example.com'; }, want: ['spec.group', 'FieldValueInvalid', 'Invalid value: "Example.com": a lowercase RFC 1123 subdomain'] },
+  { key: CRD, name: 'crd scope required', mutate: (o) => { delete o.spec.scope; }, want: ['spec.scope', 'FieldValueRequired', 'Required value'] },
+  { key: CRD, name: 'crd scope', mutate: (o) => { o.spec.scope = 'Global'; }, want: ['spec.scope', 'FieldValueNotSupported', 'Unsupported value: "Global": supported values: "Cluster", "Namespaced"'] },
+  { key: CRD, name: 'crd no versions', mutate: (o) => { o.spec.versions = []; }, want: ['spec.versions', 'FieldValueInvalid', 'must have exactly one version marked as storage version'] },
+  { key: CRD, name: 'crd two storage versions', mutate: (o) => { o.spec.versions[1].storage = true; }, want: ['spec.versions', 'FieldValueInvalid', 'must have exactly one version marked as storage version'] },
+  { key: CRD, name: 'crd unique version names', mutate: (o) => { o.spec.versions[1].name = 'v1'; }, want: ['spec.versions', 'FieldValueInvalid', 'must contain unique version names'] },
+  { key: CRD, name: 'crd version name', mutate: (o) => { o.spec.versions[1].name = '1beta'; }, want: ['spec.versions[1].name', 'FieldValueInvalid', 'Invalid value: "1beta": a DNS-1035 label must consist of'] },
+  { key: CRD, name: 'crd plural required', mutate: (o) => { delete o.spec.names.plural; o.metadata.name = '.example.com'; }, want: ['spec.names.plural', 'FieldValueRequired', 'Required value'] },
+  { key: CRD, name: 'crd kind required', mutate: (o) => { delete o.spec.names.kind; }, want: ['spec.names.kind', 'FieldValueRequired', 'Required value'] },
+  { key: CRD, name: 'crd kind mixed case', mutate: (o) => { o.spec.names.kind = 'Wid_get'; }, want: ['spec.names.kind', 'FieldValueInvalid', 'Invalid value: "Wid_get": may have mixed case, but should otherwise match: a DNS-1035 label'] },
+  { key: CRD, name: 'crd kind != listKind', mutate: (o) => { o.spec.names.listKind = 'Widget'; }, want: ['spec.names.listKind', 'FieldValueInvalid', 'kind and listKind may not be the same'] },
+  { key: CRD, name: 'crd shortNames', mutate: (o) => { o.spec.names.shortNames = ['w.d']; }, want: ['spec.names.shortNames[0]', 'FieldValueInvalid', 'Invalid value: "w.d"'] },
+  { key: CRD, name: 'crd group immutable', update: true, mutate: (o) => { o.spec.group = 'example.org'; o.metadata.name = 'widgets.example.org'; }, want: ['spec.group', 'FieldValueInvalid', 'field is immutable'] },
+  { key: CRD, name: 'established crd scope immutable', update: true, mutate: (o) => { o.spec.scope = 'Cluster'; }, want: ['spec.scope', 'FieldValueInvalid', 'Invalid value: "Cluster": field is immutable'] },
+  { key: CRD, name: 'crd versions may change', update: true, mutate: (o) => { o.spec.versions[1].served = false; } },
 ];
 
 for (const c of cases) {
@@ -170,8 +201,8 @@ for (const c of cases) {
 
 test('every resource kind has a validator', async () => {
   const { RESOURCES } = await import('../resources.ts');
-  // CRDs (and their custom resources) are validated by the API server's crd/ code from their schemas.
-  for (const r of RESOURCES) if (r.group !== 'apiextensions.k8s.io' && !r.custom) assert.ok(validators[`${r.group}/${r.kind}`], `${r.group}/${r.kind}`);
+  // Custom resources are validated by the API server's crd/ code against their CRD's schema.
+  for (const r of RESOURCES) if (!r.custom) assert.ok(validators[`${r.group}/${r.kind}`], `${r.group}/${r.kind}`);
 });
 
 test('validateObjectMeta generateName prefix may end in a dash', () => {

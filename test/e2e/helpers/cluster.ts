@@ -18,6 +18,11 @@ export type { ExecResult } from './exec.ts';
 
 /** init prints this line once the API server answers /readyz (src/cli/init.ts). */
 const READY_LINE = 'Your k8ts control plane is running.';
+/**
+ * ...and ends that block with the `k8ts join` line. The block can reach us in
+ * several reads, so readiness waits for the whole join line (tests parse it).
+ */
+const JOIN_LINE = /^ {2}k8ts join \S+ --token \S+ --discovery-token-ca-cert-hash \S+\n/m;
 
 /** Options of {@link startCluster}. */
 export interface StartClusterOptions {
@@ -105,7 +110,8 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       const text = d.toString('utf8');
       output += text;
       if (verbose) process.stderr.write(text);
-      if (output.indexOf(READY_LINE, from) >= 0) ready();
+      const at = output.indexOf(READY_LINE, from);
+      if (at >= 0 && JOIN_LINE.test(output.slice(at))) ready();
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
