@@ -14,6 +14,7 @@ import type { SyncResult } from '../types.ts';
 import type { CacheView } from '../workload-common/cache-view.ts';
 import { isControlledBy } from '../workload-common/owner-refs.ts';
 import { CRONJOBS, JOBS, at } from '../workload-common/resources.ts';
+import { writeStatus } from '../workload-common/write-status.ts';
 import { parseSchedule } from './schedule.ts';
 import { dueTimes, jobName, MAX_MISSED, newJob } from './times.ts';
 
@@ -51,7 +52,7 @@ export async function syncCronJob(d: CronJobDeps, key: string): Promise<SyncResu
   }
   if (!status.active?.length) delete status.active;
   if (JSON.stringify(status) !== JSON.stringify(cj.status ?? {})) {
-    await d.client.update(at(CRONJOBS, ns, name, 'status'), { ...cj, status });
+    await writeStatus(d.client, CRONJOBS, cj, status);
   }
   return requeueAfterMs === undefined ? {} : { requeueAfterMs };
 }
@@ -80,7 +81,12 @@ async function schedule(d: CronJobDeps, cj: KObject, status: Record<string, unkn
     return until;
   }
   const name = jobName(cj, due.mostRecent);
-  if (d.jobs.get(name, cj.metadata.namespace)) return until;
+  const existing = d.jobs.get(name, cj.metadata.namespace);
+  if (existing) {
+    // Already started (our status may be older than the Job in the cache): record it, do not start it twice.
+    if (isControlledBy(existing, cj)) status.lastScheduleTime = iso(due.mostRecent);
+    return until;
+  }
   const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
   if (policy === 'Forbid' && running.length > 0) return until;
   if (policy === 'Replace') {

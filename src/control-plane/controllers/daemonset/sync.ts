@@ -16,6 +16,7 @@ import type { Expectations } from '../workload-common/expectations.ts';
 import { claimPods } from '../workload-common/claim-pods.ts';
 import { syncRevisions, truncateHistory } from '../workload-common/history.ts';
 import { DAEMONSETS, PODS, at } from '../workload-common/resources.ts';
+import { writeStatus } from '../workload-common/write-status.ts';
 import { planDaemonSet } from './plan.ts';
 import { newDaemonPod, REVISION_LABEL } from './pod-template.ts';
 
@@ -54,7 +55,7 @@ export async function syncDaemonSet(d: DaemonSetDeps, key: string): Promise<Sync
   const status = { ...plan.status };
   if (revs.collisionCount) status.collisionCount = revs.collisionCount;
   if (JSON.stringify(status) !== JSON.stringify(ds.status ?? {})) {
-    await d.client.update(at(DAEMONSETS, ns, name, 'status'), { ...ds, status });
+    await writeStatus(d.client, DAEMONSETS, ds, status);
   }
   const live = new Set(pods.map((p) => p.metadata.labels?.[REVISION_LABEL] ?? ''));
   const liveNames = new Set(revs.all.filter((r) => live.has(r.metadata.labels?.['controller.kubernetes.io/hash'] ?? '')).map((r) => r.metadata.name ?? ''));

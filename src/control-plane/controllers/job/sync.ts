@@ -121,6 +121,7 @@ export async function syncJob(d: JobDeps, key: string): Promise<SyncResult> {
   if (job.spec?.completionMode === 'Indexed') status.completedIndexes = formatIndexes(t.completed);
   for (const k of ['active', 'succeeded', 'failed']) if (status[k] === 0) delete status[k];
   if (JSON.stringify(status) !== JSON.stringify(st)) {
+    // Compare-and-swap: a status computed from a stale cache must not overwrite counts.
     await d.client.update(at(JOBS, ns, name, 'status'), { ...job, status });
   }
   // A finishing Job is looked at again soon so Complete/Failed follows once pods are released.

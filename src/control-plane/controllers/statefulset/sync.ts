@@ -21,6 +21,7 @@ import { syncRevisions, truncateHistory, type Revisions } from '../workload-comm
 import { claimPods } from '../workload-common/claim-pods.ts';
 import { isRunningAndReady, isPodTerminal, msUntilAvailable } from '../workload-common/pod-state.ts';
 import { PODS, PVCS, STATEFULSETS, at } from '../workload-common/resources.ts';
+import { writeStatus } from '../workload-common/write-status.ts';
 import { claimsFor, identityMatches, newPod, ordinalOf, podRevision, startOrdinal, templateOfRevision, POD_INDEX_LABEL, POD_NAME_LABEL } from './identity.ts';
 import { computeStatus, statusChanged } from './status.ts';
 
@@ -56,7 +57,7 @@ export async function syncStatefulSet(d: StatefulSetDeps, key: string): Promise<
     collisionCount: revs.collisionCount, nowMs: d.clock.now(),
   });
   if (statusChanged(set.status, status)) {
-    await d.client.update(at(STATEFULSETS, ns, name, 'status'), { ...set, status });
+    await writeStatus(d.client, STATEFULSETS, set, status);
   }
   const live = new Set(pods.map((p) => podRevision(p) ?? ''));
   await truncateHistory(d.client, revs, live, Number(set.spec?.revisionHistoryLimit ?? 10));
