@@ -138,4 +138,7 @@ else
   note "WARNING: no kubectl on PATH; the e2e tests need /usr/bin/kubectl (1.32)"
 fi
 
+step "test images (scripts/build-images.sh: pause and busybox OCI archives in .cache/images)"
+bash "$repo/scripts/build-images.sh"
+
 step "setup complete"

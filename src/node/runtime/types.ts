@@ -41,7 +41,12 @@ export interface PodSandboxConfig {
   labels: Record<string, string>;
   /** Pod annotations (the simulated runtime reads its stages from them). */
   annotations: Record<string, string>;
-  linux?: { cgroupParent?: string; hostNetwork?: boolean };
+  linux?: {
+    cgroupParent?: string;
+    hostNetwork?: boolean;
+    /** Pod-level securityContext parts that apply to the sandbox process. */
+    securityContext?: { runAsUser?: number; runAsGroup?: number; supplementalGroups?: number[]; privileged?: boolean };
+  };
 }
 
 /** CRI PodSandboxStatus (with the network part flattened). */
@@ -85,9 +90,38 @@ export interface ContainerConfig {
   labels: Record<string, string>;
   /** Includes k8ts.io/container-type (init|regular) so runtimes may treat init containers apart. */
   annotations: Record<string, string>;
+  /** Log file relative to PodSandboxConfig.logDirectory, as upstream: `<container>/<attempt>.log`. */
   logPath?: string;
   tty?: boolean;
   stdin?: boolean;
+  /** Host paths bind-mounted into the container (CRI Mount). */
+  mounts?: Mount[];
+  linux?: { resources?: LinuxContainerResources; securityContext?: LinuxContainerSecurityContext };
+}
+
+/** CRI Mount. */
+export interface Mount { containerPath: string; hostPath: string; readonly?: boolean }
+
+/** CRI LinuxContainerResources (cgroup limits), computed from resources.requests/limits. */
+export interface LinuxContainerResources {
+  cpuPeriod?: number;
+  cpuQuota?: number;
+  cpuShares?: number;
+  memoryLimitInBytes?: number;
+  oomScoreAdj?: number;
+}
+
+/** CRI LinuxContainerSecurityContext (the basics). */
+export interface LinuxContainerSecurityContext {
+  privileged?: boolean;
+  runAsUser?: number;
+  runAsGroup?: number;
+  supplementalGroups?: number[];
+  readonlyRootfs?: boolean;
+  noNewPrivs?: boolean;
+  capabilities?: { addCapabilities: string[]; dropCapabilities: string[] };
+  /** Namespace modes; hostNetwork pods share the node's network. */
+  namespaceOptions?: { network?: 'POD' | 'NODE'; pid?: 'POD' | 'CONTAINER' | 'NODE'; ipc?: 'POD' | 'NODE' };
 }
 
 /** CRI ContainerStatus. */
@@ -110,6 +144,8 @@ export interface ContainerStatus {
   message: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
+  /** Host path of the container's log (CRI ContainerStatus.log_path), when the runtime writes one. */
+  logPath?: string;
 }
 
 /** CRI ListContainers filter. */
@@ -188,8 +224,21 @@ export interface ImageService {
   removeImage(image: string): Promise<void>;
 }
 
+/**
+ * CRI's streaming and exec calls. Optional: the simulated runtime has no
+ * processes. Exec/Attach/PortForward resolve with the runtime's streaming URL
+ * as CRI does; the kubelet server proxies to it.
+ */
+export interface StreamingService {
+  execSync?(containerId: string, cmd: string[], timeoutSeconds: number): Promise<{ stdout: Buffer; stderr: Buffer; exitCode: number }>;
+  exec?(req: { containerId: string; cmd: string[]; tty: boolean; stdin: boolean; stdout: boolean; stderr: boolean }): Promise<string>;
+  attach?(req: { containerId: string; tty: boolean; stdin: boolean; stdout: boolean; stderr: boolean }): Promise<string>;
+  portForward?(podSandboxId: string, ports: number[]): Promise<string>;
+  reopenContainerLog?(containerId: string): Promise<void>;
+}
+
 /** What the kubelet drives: both CRI services, as containerd serves them on one socket. */
-export interface ContainerRuntime extends RuntimeService, ImageService {
+export interface ContainerRuntime extends RuntimeService, ImageService, StreamingService {
   /** Close connections, timers; simulated containers stop. */
   close(): Promise<void>;
 }
