@@ -5,6 +5,7 @@
  * bootstrap objects and only then reports ready.
  */
 import http2 from 'node:http2';
+import { setMaxListeners } from 'node:events';
 import type { Socket } from 'node:net';
 import { realClock } from '../../base/clock.ts';
 import { createApiMetrics } from './metrics/index.ts';
@@ -30,6 +31,8 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
   );
   const metrics = createApiMetrics();
   const shutdown = new AbortController();
+  // Every open watch listens for shutdown; thousands of watches are normal, not a leak.
+  setMaxListeners(0, shutdown.signal);
   let ready = false;
   const serviceAccountTokens = cfg.serviceAccount ? new ServiceAccountTokens(cfg.serviceAccount, cfg.serviceAccount) : undefined;
   const authenticate = createAuthenticator({ reg, serviceAccountTokens, clock: reg.clock, logger });
