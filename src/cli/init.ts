@@ -73,10 +73,10 @@ export async function runInit(
 ): Promise<number> {
   const opts = initOptions(args);
   const logger = createLogger({ fields: { node: opts.nodeName } });
-  let nodeAgent: { nodeName: string; runtime: 'fake' | 'containerd' } | undefined;
+  let nodeAgent: { nodeName: string; runtime: 'fake' | 'containerd'; runtimeEndpoint?: string } | undefined;
   if (!opts.controlPlaneOnly) {
-    if (opts.runtime === 'fake') nodeAgent = { nodeName: opts.nodeName, runtime: 'fake' };
-    else say(`[warning] the ${opts.runtime} runtime is not available in this build yet; running the control plane only (use --runtime fake for a simulated node)`);
+    const endpoint = args.flags['container-runtime-endpoint'];
+    nodeAgent = { nodeName: opts.nodeName, runtime: opts.runtime === 'fake' ? 'fake' : 'containerd', runtimeEndpoint: typeof endpoint === 'string' ? endpoint : undefined };
   }
   let running: RunningControlPlane | undefined;
   let stopping = false;
@@ -132,6 +132,7 @@ Usage:
     'service-cidr': { type: 'string', default: '10.43.0.0/16', help: 'Service cluster IP range' },
     'node-name': { type: 'string', help: 'name of this node (default: the host name)' },
     runtime: { type: 'string', default: 'containerd', help: 'container runtime of the node agent: containerd or fake' },
+    'container-runtime-endpoint': { type: 'string', help: 'use this running CRI runtime (unix:///path.sock) instead of starting containerd' },
     'control-plane-only': { type: 'boolean', help: 'do not run a node agent on this machine' },
     datastore: { type: 'string', default: 'sqlite', help: 'sqlite (embedded, in DIR) or etcd://host:port[,host:port...]' },
   },

@@ -53,6 +53,7 @@ export async function runJoin(args: ParsedArgs, deps: JoinDeps = realJoinDeps, s
     node = await joinCluster({
       host, port, token, caCertHashes: [caHash], dataDir: String(args.flags['data-dir']), nodeName,
       runtime, logger, progress: say,
+      runtimeEndpoint: typeof args.flags['container-runtime-endpoint'] === 'string' ? args.flags['container-runtime-endpoint'] : undefined,
     }, deps);
   } catch (e) {
     process.off('SIGTERM', onTerm);
@@ -93,6 +94,7 @@ The token and the hash are printed by "k8ts init" and by
     'discovery-token-ca-cert-hash': { type: 'string', help: 'sha256:<hex> pin of the cluster CA public key' },
     'node-name': { type: 'string', help: 'node name (default: the host name)' },
     runtime: { type: 'string', default: 'containerd', help: 'container runtime: containerd or fake' },
+    'container-runtime-endpoint': { type: 'string', help: 'use this running CRI runtime (unix:///path.sock) instead of starting containerd' },
   },
   run: (args) => runJoin(args),
 };

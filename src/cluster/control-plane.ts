@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isIPv4, isIPv6 } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
+import { createHash } from 'node:crypto';
 import type { Logger } from '../base/logger.ts';
 import { K8sError } from '../base/errors.ts';
 import type { Store } from '../storage/types.ts';
@@ -35,7 +36,7 @@ export interface ControlPlaneOptions {
   /** Human progress messages (the CLI prints them to stdout). */
   progress?: (msg: string) => void;
   /** Run a node agent on this machine too (k3s style); absent = control plane only. */
-  nodeAgent?: { nodeName: string; runtime: 'fake' | 'containerd' };
+  nodeAgent?: { nodeName: string; runtime: 'fake' | 'containerd'; runtimeEndpoint?: string };
   /** How long to wait for /readyz (default 60s). */
   readyTimeoutMs?: number;
 }
@@ -48,8 +49,16 @@ export interface ControlPlaneDeps {
   /** Start the scheduler as an API client (optional: fakes may omit it). */
   startScheduler?(cfg: { server: string; caPem: string; certPem: string; keyPem: string; logger: Logger }): Promise<{ stop(): Promise<void> }>;
   /** Start this machine's node agent (kubelet) against the API server (optional). */
-  startNodeAgent?(cfg: { conn: ClientConnection; nodeName: string; runtime: 'fake' | 'containerd'; logger: Logger; controlPlane?: boolean }): Promise<{ stop(): Promise<void> }>;
-  startControllerManager?(cfg: { server: string; caPem: string; certPem: string; keyPem: string; logger: Logger; identity?: ControllerIdentity }): Promise<{ stop(): Promise<void> }>;
+  startNodeAgent?(cfg: {
+    conn: ClientConnection; nodeName: string; runtime: 'fake' | 'containerd'; logger: Logger; controlPlane?: boolean;
+    /** The data directory (containerd, CNI and pod state live under it) and an existing CRI endpoint, if any. */
+    dataDir?: string; runtimeEndpoint?: string;
+  }): Promise<{ stop(): Promise<void> }>;
+  startControllerManager?(cfg: {
+    server: string; caPem: string; certPem: string; keyPem: string; logger: Logger; identity?: ControllerIdentity;
+    /** --cluster-cidr for node IPAM, and the leader election identity (unique per control plane, stable across restarts). */
+    podNetworkCIDR?: string; leaderIdentity?: string;
+  }): Promise<{ stop(): Promise<void> }>;
 }
 
 /** A running control plane. */
@@ -171,6 +180,9 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
         server: admin.server, caPem: pki.ca.certPem, certPem: cm.certPem, keyPem: cm.keyPem,
         logger: o.logger.child({ component: 'controller-manager' }),
         identity: { rootCAPem: pki.ca.certPem, serviceAccountKeyPem: pki.sa.keyPem, serviceAccountPubPem: pki.sa.pubPem, clusterSigningKeyPem: pki.ca.keyPem },
+        podNetworkCIDR: o.podNetworkCIDR,
+        // Stable across restarts of this data dir, so a restarted control plane takes its own Lease back at once.
+        leaderIdentity: `${hostname()}_${createHash('sha256').update(o.dataDir).digest('hex').slice(0, 10)}`,
       });
     }
 
@@ -189,6 +201,7 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
       nodeAgent = await deps.startNodeAgent({
         conn: { server: admin.server, caPem: pki.ca.certPem, certPem: nc.certPem, keyPem: nc.keyPem },
         nodeName: o.nodeAgent.nodeName, runtime: o.nodeAgent.runtime, controlPlane: true,
+        dataDir: o.dataDir, runtimeEndpoint: o.nodeAgent.runtimeEndpoint,
         logger: o.logger.child({ component: 'kubelet' }),
       });
     }

@@ -1,28 +1,47 @@
 /**
  * The real node agent behind {@link JoinDeps}: the kubelet core from
- * src/node/kubelet with the simulated runtime. Imported lazily so other
- * commands do not load it. The containerd runtime plugs in here once it exists.
+ * src/node/kubelet with the runtime asked for: containerd (started as a
+ * child process under DIR, or an existing CRI endpoint) or the simulated
+ * runtime. Imported lazily so other commands do not load it.
  */
+import { join } from 'node:path';
 import { K8sError } from '../base/errors.ts';
+import type { ContainerRuntime } from '../node/runtime/types.ts';
 import type { JoinDeps } from './join.ts';
+
+type AgentCfg = Parameters<JoinDeps['startNodeAgent']>[0];
+
+/** DIR when none is given: the documented default. */
+const DEFAULT_DIR = '/var/lib/k8ts';
+
+async function openRuntime(cfg: AgentCfg, podCIDR: string): Promise<ContainerRuntime> {
+  if (cfg.runtime === 'fake') {
+    const mod = await import('../node/runtime/fake/fake-runtime.ts');
+    return new mod.FakeRuntime({ podCIDR, logger: cfg.logger });
+  }
+  if (cfg.runtime !== 'containerd') throw new K8sError('BadRequest', `unknown runtime ${String(cfg.runtime)}`);
+  const mod = await import('../node/runtime/containerd/node-runtime.ts');
+  return mod.startContainerdRuntime({ dir: cfg.dataDir ?? DEFAULT_DIR, podCIDR, endpoint: cfg.runtimeEndpoint, logger: cfg.logger });
+}
 
 /** The production dependencies of joinCluster. */
 export const realJoinDeps: JoinDeps = {
   async startNodeAgent(cfg) {
-    if (cfg.runtime !== 'fake') {
-      throw new K8sError('BadRequest', `the ${cfg.runtime} runtime is not available in this build yet; use --runtime fake`);
-    }
-    const [kubeletMod, runtimeMod, ipPool, clientMod] = await Promise.all([
+    const [kubeletMod, ipPool, clientMod] = await Promise.all([
       import('../node/kubelet/kubelet.ts'),
-      import('../node/runtime/fake/fake-runtime.ts'),
       import('../node/runtime/fake/ip-pool.ts'),
       import('../client/rest-client.ts'),
     ]);
     const c = cfg.conn;
+    const runtime = await openRuntime(cfg, ipPool.derivedPodCIDR(cfg.nodeName));
     const client = clientMod.createClient({ server: c.server, ca: c.caPem, cert: c.certPem, key: c.keyPem, userAgent: 'k8ts-kubelet' });
-    const runtime = new runtimeMod.FakeRuntime({ podCIDR: ipPool.derivedPodCIDR(cfg.nodeName), logger: cfg.logger });
+    const real = cfg.runtime === 'containerd';
+    const dir = cfg.dataDir ?? DEFAULT_DIR;
     try {
-      const kubelet = await kubeletMod.startKubelet({ client, nodeName: cfg.nodeName, runtime, logger: cfg.logger, controlPlane: cfg.controlPlane });
+      const kubelet = await kubeletMod.startKubelet({
+        client, nodeName: cfg.nodeName, runtime, logger: cfg.logger, controlPlane: cfg.controlPlane,
+        nodeRuntime: real ? { cgroupRoot: '/k8ts', podLogsDir: join(dir, 'pods') } : undefined,
+      });
       return {
         async stop() {
           await kubelet.stop();

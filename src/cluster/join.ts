@@ -23,6 +23,8 @@ export interface JoinOptions {
   dataDir: string;
   nodeName: string;
   runtime: 'fake' | 'containerd';
+  /** An existing CRI endpoint (--container-runtime-endpoint); default: start containerd under dataDir. */
+  runtimeEndpoint?: string;
   logger: Logger;
   progress?: (msg: string) => void;
   /** How long to wait for the certificate (default 120 s). */
@@ -31,7 +33,10 @@ export interface JoinOptions {
 
 /** The node agent a join starts; injected so tests can do without it. */
 export interface JoinDeps {
-  startNodeAgent(cfg: { conn: ClientConnection; nodeName: string; runtime: 'fake' | 'containerd'; logger: Logger; controlPlane?: boolean }): Promise<{ stop(): Promise<void> }>;
+  startNodeAgent(cfg: {
+    conn: ClientConnection; nodeName: string; runtime: 'fake' | 'containerd'; logger: Logger; controlPlane?: boolean;
+    dataDir?: string; runtimeEndpoint?: string;
+  }): Promise<{ stop(): Promise<void> }>;
 }
 
 /** A joined node. */
@@ -75,7 +80,7 @@ export async function joinCluster(o: JoinOptions, deps: JoinDeps): Promise<Joine
   }
   const conn = loadConnection(kubeletConfPath);
   progress(`[kubelet-start] starting the node agent (runtime ${o.runtime}) as node ${o.nodeName}`);
-  const agent = await deps.startNodeAgent({ conn, nodeName: o.nodeName, runtime: o.runtime, logger: o.logger });
+  const agent = await deps.startNodeAgent({ conn, nodeName: o.nodeName, runtime: o.runtime, logger: o.logger, dataDir: o.dataDir, runtimeEndpoint: o.runtimeEndpoint });
   let stopped: Promise<void> | undefined;
   return { kubeletConfPath, stop: () => (stopped ??= agent.stop()) };
 }

@@ -17,6 +17,7 @@ import { NodeStatusReporter } from './node-status.ts';
 import { InformerPodSource, type PodSource } from './pod-source.ts';
 import { PodSyncer } from './pod-sync.ts';
 import { ConcurrencyLimit, PodWorkers } from './pod-workers.ts';
+import type { NodeRuntimeOptions } from './runtime-config.ts';
 
 /** Configuration of {@link startKubelet}. */
 export interface KubeletConfig {
@@ -50,6 +51,8 @@ export interface KubeletConfig {
   statusReportMs?: number;
   /** Start periodic work at a random point of its period, so many nodes do not tick in step. Default true. */
   spreadTicks?: boolean;
+  /** Real-node settings (cgroups, DNS, env from the API, limits); absent for simulated nodes. */
+  nodeRuntime?: NodeRuntimeOptions;
 }
 
 /** A running kubelet. */
@@ -140,6 +143,7 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
     ready: cfg.ready,
     containerIdPrefix: `${version.runtimeName}://`,
     onGone: (key) => workers.forget(key),
+    node: cfg.nodeRuntime ? { ...cfg.nodeRuntime, allocatable: cfg.allocatable ?? cfg.capacity ?? DEFAULT_CAPACITY } : undefined,
   });
   workers = new PodWorkers({ sync: (key) => syncer.sync(key), timers, logger, limit: cfg.syncLimit });
   // Container exits are the only runtime changes the kubelet did not cause itself.

@@ -18,6 +18,8 @@ export interface PodStatusInput {
   containers: RuntimeContainer[];
   /** Containers waiting out a restart back-off: name -> message. */
   backoff: Map<string, string>;
+  /** Containers that could not start (ErrImagePull, ImagePullBackOff, CreateContainerConfigError...). */
+  waiting?: Map<string, { reason: string; message: string }>;
   /** Whether a running container counts as ready (readiness probes). */
   ready: (containerName: string) => boolean;
   hostIP: string;
@@ -51,8 +53,9 @@ function containerStatus(spec: Obj, inp: PodStatusInput, waitingReason: string):
   const name = spec.name as string;
   const [latest, previous] = instancesOf(inp.containers, name);
   const out: Obj = { name, state: {}, lastState: {}, ready: false, restartCount: 0, image: spec.image, imageID: '', started: false };
+  const blocked = inp.waiting?.get(name);
   if (!latest) {
-    out.state = { waiting: { reason: waitingReason } };
+    out.state = { waiting: blocked ? { reason: blocked.reason, message: blocked.message } : { reason: waitingReason } };
     return out;
   }
   out.restartCount = latest.metadata.attempt;
@@ -67,7 +70,10 @@ function containerStatus(spec: Obj, inp: PodStatusInput, waitingReason: string):
       break;
     case 'CONTAINER_EXITED': {
       const msg = inp.backoff.get(name);
-      if (msg !== undefined) {
+      if (blocked) {
+        out.state = { waiting: { reason: blocked.reason, message: blocked.message } };
+        out.lastState = terminatedState(latest, inp.containerIdPrefix);
+      } else if (msg !== undefined) {
         out.state = { waiting: { reason: 'CrashLoopBackOff', message: msg } };
         out.lastState = terminatedState(latest, inp.containerIdPrefix);
       } else {

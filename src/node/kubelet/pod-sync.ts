@@ -16,8 +16,10 @@ import type { KubeClient } from '../../client/types.ts';
 import type { ContainerRuntime, ContainerStatus, PodSandboxStatus } from '../runtime/types.ts';
 import { LABEL_POD_UID } from '../runtime/types.ts';
 import { computePodStatus, instancesOf } from './pod-status.ts';
+import { ContainerStarter } from './container-start.ts';
+import type { WaitingReason } from './image-pull.ts';
 import {
-  backoffMessage, containerConfig, restartDecision, sandboxConfig, shouldRestart, type BackoffEntry,
+  backoffMessage, restartDecision, shouldRestart, type BackoffEntry, type NodeRuntimeOptions,
 } from './runtime-config.ts';
 
 type Obj = Record<string, unknown>;
@@ -27,6 +29,8 @@ interface PodRecord {
   uid: string;
   sandboxId?: string;
   backoff: Map<string, BackoffEntry>;
+  /** Containers that could not start (image pull, config errors): name -> why. */
+  waiting: Map<string, WaitingReason>;
   /** Last status written, so a lagging cache does not cause a second identical write. */
   reported?: Obj;
 }
@@ -47,6 +51,10 @@ export interface PodSyncerConfig {
   containerIdPrefix: string;
   /** Called when a pod is gone and cleaned up: its worker can be forgotten. */
   onGone?: (key: string) => void;
+  /** Root of container logs (upstream /var/log/pods); absent = containers do not log. */
+  podLogsDir?: string;
+  /** Real-node settings (cgroups, DNS, env from the API, limits); absent for simulated nodes. */
+  node?: NodeRuntimeOptions & { allocatable?: Record<string, string> };
 }
 
 const PODS = { group: '', version: 'v1', plural: 'pods' } as const;
@@ -54,8 +62,11 @@ const PODS = { group: '', version: 'v1', plural: 'pods' } as const;
 /** Syncs pods of one node against its runtime. */
 export class PodSyncer {
   private readonly records = new Map<string, PodRecord>();
+  private readonly starter: ContainerStarter;
 
-  constructor(private readonly cfg: PodSyncerConfig) {}
+  constructor(private readonly cfg: PodSyncerConfig) {
+    this.starter = new ContainerStarter({ client: cfg.client, runtime: cfg.runtime, clock: cfg.clock, hostIP: cfg.hostIP, node: cfg.node });
+  }
 
   /** Number of pods the node currently tracks. */
   get size(): number { return this.records.size; }
@@ -71,7 +82,12 @@ export class PodSyncer {
       rec = undefined;
     }
     if (!pod) { this.cfg.onGone?.(key); return undefined; }
-    if (!rec) { rec = { uid: pod.metadata.uid as string, backoff: new Map() }; this.records.set(key, rec); }
+    if (!rec) {
+      rec = { uid: pod.metadata.uid as string, backoff: new Map(), waiting: new Map() };
+      this.records.set(key, rec);
+      // After a kubelet restart the pod's sandbox may still run: adopt it instead of starting a second one.
+      rec.sandboxId = await this.adoptSandbox(rec.uid);
+    }
     if (pod.metadata.deletionTimestamp) return this.terminate(key, pod, rec);
     const apiPhase = pod.status?.phase;
     if (apiPhase === 'Succeeded' || apiPhase === 'Failed') {
@@ -82,13 +98,27 @@ export class PodSyncer {
     if (!rec.sandboxId || !(await this.sandboxReady(rec.sandboxId))) {
       // Tell the user early that the pod is being set up (ContainerCreating), as upstream does.
       if (!pod.status?.containerStatuses) await this.report(pod, rec, await this.status(pod, rec));
-      rec.sandboxId = await this.cfg.runtime.runPodSandbox(sandboxConfig(pod));
+      if (rec.sandboxId) await this.removeSandbox(rec.sandboxId);
+      rec.sandboxId = await this.cfg.runtime.runPodSandbox(this.starter.sandboxConfig(pod, this.cfg.podLogsDir));
     }
     const requeue = await this.startContainers(pod, rec);
     const status = await this.status(pod, rec);
     await this.report(pod, rec, status);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') await this.cfg.runtime.stopPodSandbox(rec.sandboxId);
     return requeue;
+  }
+
+  /** The newest ready sandbox of a pod uid, if any; other sandboxes of it are removed. */
+  private async adoptSandbox(uid: string): Promise<string | undefined> {
+    const all = await this.cfg.runtime.listPodSandbox({ labelSelector: { [LABEL_POD_UID]: uid } });
+    const ready = all.filter((s) => s.state === 'SANDBOX_READY').sort((a, b) => b.createdAt - a.createdAt)[0];
+    for (const sb of all) if (sb.id !== ready?.id) await this.removeSandbox(sb.id);
+    return ready?.id;
+  }
+
+  private async removeSandbox(id: string): Promise<void> {
+    await this.cfg.runtime.stopPodSandbox(id);
+    await this.cfg.runtime.removePodSandbox(id);
   }
 
   private async sandboxReady(id: string): Promise<boolean> {
@@ -105,15 +135,21 @@ export class PodSyncer {
     const now = this.cfg.clock.now();
     const existing = await this.containers(rec);
     let requeue: number | undefined;
-    const start = async (spec: Obj, attempt: number, init: boolean) => {
-      const id = await rt.createContainer(rec.sandboxId as string, containerConfig(pod, spec, attempt, init), sandboxConfig(pod));
-      await rt.startContainer(id);
+    /** Start an instance; false (and a waiting reason) when it cannot start yet. */
+    const start = async (spec: Obj, attempt: number, init: boolean): Promise<boolean> => {
+      const name = spec.name as string;
+      const why = await this.starter.start(pod, spec, attempt, init, rec.sandboxId as string, this.cfg.podLogsDir);
+      if (!why) { rec.waiting.delete(name); return true; }
+      rec.waiting.set(name, why);
+      const retry = why.retryMs ?? 10_000;
+      requeue = Math.min(requeue ?? retry, retry);
+      return false;
     };
     /** Returns true when the container is running or started now, false when it waits. */
     const ensure = async (spec: Obj, init: boolean): Promise<'running' | 'done' | 'waiting' | 'failed'> => {
       const name = spec.name as string;
       const [latest, previous] = instancesOf(existing, name);
-      if (!latest) { await start(spec, 0, init); return 'running'; }
+      if (!latest) return (await start(spec, 0, init)) ? 'running' : 'waiting';
       if (latest.state !== 'CONTAINER_EXITED') return 'running';
       // An init container that succeeded is done whatever the policy; a failed one follows it (Always acts as OnFailure).
       const restart = init ? latest.exitCode !== 0 && pod.spec?.restartPolicy !== 'Never' : shouldRestart(pod, latest.exitCode);
@@ -122,8 +158,7 @@ export class PodSyncer {
       if (wait > 0) { requeue = Math.min(requeue ?? wait, wait); return 'waiting'; }
       // Keep the latest dead instance for `kubectl logs --previous`; older ones go.
       if (previous) await rt.removeContainer(previous.id);
-      await start(spec, latest.metadata.attempt + 1, init);
-      return 'running';
+      return (await start(spec, latest.metadata.attempt + 1, init)) ? 'running' : 'waiting';
     };
     for (const spec of (pod.spec?.initContainers ?? []) as Obj[]) {
       const r = await ensure(spec, true);
@@ -149,7 +184,7 @@ export class PodSyncer {
       }
     }
     return computePodStatus({
-      pod, sandbox, containers, backoff, now, terminated,
+      pod, sandbox, containers, backoff, now, terminated, waiting: terminated ? undefined : rec.waiting,
       ready: (name) => this.cfg.ready?.(pod, name) ?? true,
       hostIP: this.cfg.hostIP(),
       containerIdPrefix: this.cfg.containerIdPrefix,

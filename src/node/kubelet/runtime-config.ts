@@ -6,8 +6,43 @@
 import type { KObject } from '../../api/types.ts';
 import {
   ANNOTATION_CONTAINER_TYPE, LABEL_CONTAINER_NAME, LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID,
-  type ContainerConfig, type PodSandboxConfig, type PortMapping,
+  type ContainerConfig, type KeyValue, type PodSandboxConfig, type PortMapping,
 } from '../runtime/types.ts';
+import { containerResources, containerSecurity } from './container-linux.ts';
+
+/** Node settings that shape sandboxes and containers on a real runtime (unset for simulated nodes). */
+export interface NodeRuntimeOptions {
+  /** Parent cgroup of pod cgroups (cgroupfs syntax), e.g. "/kubepods"; pods get <root>/pod<uid>. */
+  cgroupRoot?: string;
+  /** Directory of pod log directories (upstream: /var/log/pods). */
+  podLogsDir?: string;
+  /** Cluster DNS servers for dnsPolicy ClusterFirst; without them pods use the node's resolv.conf, as upstream. */
+  clusterDNS?: string[];
+  /** Default "cluster.local". */
+  clusterDomain?: string;
+  /** Node memory capacity in bytes (OOM score of Burstable pods). */
+  memoryCapacity?: number;
+}
+
+function dnsConfig(pod: KObject, opts: NodeRuntimeOptions): PodSandboxConfig['dnsConfig'] {
+  const policy = (pod.spec?.dnsPolicy as string | undefined) ?? 'ClusterFirst';
+  const custom = (pod.spec?.dnsConfig ?? {}) as { nameservers?: string[]; searches?: string[]; options?: Array<{ name: string; value?: string }> };
+  const opt = (custom.options ?? []).map((o) => (o.value !== undefined ? `${o.name}:${o.value}` : o.name));
+  const clusterFirst = (policy === 'ClusterFirst' && !pod.spec?.hostNetwork) || policy === 'ClusterFirstWithHostNet';
+  if (clusterFirst && opts.clusterDNS?.length) {
+    const d = opts.clusterDomain ?? 'cluster.local';
+    const ns = pod.metadata.namespace as string;
+    return {
+      servers: [...opts.clusterDNS, ...(custom.nameservers ?? [])],
+      searches: [`${ns}.svc.${d}`, `svc.${d}`, d, ...(custom.searches ?? [])],
+      options: ['ndots:5', ...opt],
+    };
+  }
+  if (policy === 'None' || custom.nameservers || custom.searches || opt.length) {
+    return { servers: custom.nameservers ?? [], searches: custom.searches ?? [], options: opt };
+  }
+  return undefined; // the runtime copies the node's resolv.conf (dnsPolicy Default, or no cluster DNS yet)
+}
 
 type Obj = Record<string, unknown>;
 
@@ -19,8 +54,16 @@ function podIdLabels(pod: KObject): Record<string, string> {
   };
 }
 
-/** The CRI sandbox config of a pod. */
-export function sandboxConfig(pod: KObject, attempt = 0): PodSandboxConfig {
+/** Upstream's per-pod log directory under the pods log root: `<ns>_<name>_<uid>`. */
+export function podLogDirectory(podLogsDir: string, pod: KObject): string {
+  return `${podLogsDir.replace(/\/+$/, '')}/${pod.metadata.namespace}_${pod.metadata.name}_${pod.metadata.uid}`;
+}
+
+/** The CRI sandbox config of a pod (`podLogsDir`: the node's pod log root, e.g. /var/log/pods). */
+export function sandboxConfig(pod: KObject, attempt = 0, options: NodeRuntimeOptions | string = {}): PodSandboxConfig {
+  // A string is the pod log root alone (the streaming side's call sites); the object carries every node setting.
+  const opts: NodeRuntimeOptions = typeof options === 'string' ? { podLogsDir: options } : options;
+  const podLogsDir = opts.podLogsDir;
   const ports: PortMapping[] = [];
   for (const c of (pod.spec?.containers ?? []) as Obj[]) {
     for (const p of (c.ports ?? []) as Obj[]) {
@@ -31,6 +74,7 @@ export function sandboxConfig(pod: KObject, attempt = 0): PodSandboxConfig {
   return {
     metadata: { name: pod.metadata.name as string, namespace: pod.metadata.namespace as string, uid: pod.metadata.uid as string, attempt },
     hostname: (pod.spec?.hostname as string | undefined) ?? pod.metadata.name,
+    logDirectory: podLogsDir ? podLogDirectory(podLogsDir, pod) : undefined,
     portMappings: ports,
     labels: { ...(pod.metadata.labels ?? {}), ...podIdLabels(pod) },
     annotations: { ...(pod.metadata.annotations ?? {}) },
@@ -39,9 +83,9 @@ export function sandboxConfig(pod: KObject, attempt = 0): PodSandboxConfig {
 }
 
 /** The CRI container config of one container of the pod. */
-export function containerConfig(pod: KObject, spec: Obj, attempt: number, init: boolean): ContainerConfig {
-  const envs = ((spec.env ?? []) as Obj[]).filter((e) => typeof e.value === 'string').map((e) => ({ key: e.name as string, value: e.value as string }));
-  return {
+export function containerConfig(pod: KObject, spec: Obj, attempt: number, init: boolean, resolved?: { envs: KeyValue[]; opts: NodeRuntimeOptions }): ContainerConfig {
+  const envs = resolved?.envs ?? ((spec.env ?? []) as Obj[]).filter((e) => typeof e.value === 'string').map((e) => ({ key: e.name as string, value: e.value as string }));
+  const cfg: ContainerConfig = {
     metadata: { name: spec.name as string, attempt },
     image: { image: spec.image as string },
     command: spec.command as string[] | undefined,
@@ -50,9 +94,17 @@ export function containerConfig(pod: KObject, spec: Obj, attempt: number, init: 
     envs,
     labels: { ...podIdLabels(pod), [LABEL_CONTAINER_NAME]: spec.name as string },
     annotations: { [ANNOTATION_CONTAINER_TYPE]: init ? 'init' : 'regular', 'io.kubernetes.container.restartCount': String(attempt) },
+    logPath: `${spec.name as string}/${attempt}.log`,
     tty: spec.tty === true,
     stdin: spec.stdin === true,
   };
+  if (resolved) {
+    cfg.linux = {
+      resources: containerResources(pod, spec, resolved.opts.memoryCapacity ?? 256 * 2 ** 30),
+      securityContext: containerSecurity(pod, spec),
+    };
+  }
+  return cfg;
 }
 
 /** Upstream's back-off: 10 s, doubling to 5 min; forgotten after 10 min without a crash. */

@@ -5,10 +5,11 @@
  * explicit endpoint (--container-runtime-endpoint) it only connects: that
  * containerd's own config decides images and networking.
  */
+import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nullLogger, type Logger } from '../../../base/logger.ts';
-import { writeCniConfig } from '../../network/cni-config.ts';
+import { CNI_CONF_FILE, writeCniConfig } from '../../network/cni-config.ts';
 import { CriRuntime } from '../cri/cri-runtime.ts';
 import { containerdPaths } from './config.ts';
 import { imageArchives, importImage, REPO_IMAGES_DIR } from './images.ts';
@@ -18,8 +19,14 @@ import { startContainerd } from './process.ts';
 export interface ContainerdRuntimeOptions {
   /** The data directory (DIR). */
   dir: string;
-  /** The node's pod CIDR until spec.podCIDR says otherwise. */
+  /**
+   * The pod CIDR to use when the node gets no spec.podCIDR (no node IPAM)
+   * within `podCIDRWaitMs`; until a CNI config exists, sandboxes fail as
+   * upstream's do while the network is not ready.
+   */
   podCIDR: string;
+  /** Default 5000 ms. */
+  podCIDRWaitMs?: number;
   /** An existing CRI endpoint; when set, no containerd is started. */
   endpoint?: string;
   logger?: Logger;
@@ -52,7 +59,6 @@ export async function startContainerdRuntime(o: ContainerdRuntimeOptions): Promi
   const logger = (o.logger ?? nullLogger).child({ component: 'containerd' });
   if (o.endpoint) return new CriRuntime({ endpoint: o.endpoint, logger });
   const paths = containerdPaths(o.dir);
-  await writeCniConfig(paths.cniConfDir, { podCIDR: o.podCIDR, dataDir: paths.cniDataDir });
   const proc = await startContainerd(paths, logger);
   try {
     await importArchives(paths.socket, o.imageDirs ?? [join(o.dir, 'agent', 'images'), REPO_IMAGES_DIR], join(paths.base, 'imported.json'), logger);
@@ -60,10 +66,22 @@ export async function startContainerdRuntime(o: ContainerdRuntimeOptions): Promi
     await proc.stop();
     throw e;
   }
+  const confFile = join(paths.cniConfDir, CNI_CONF_FILE);
+  let assigned = false;
+  const fallback = setTimeout(() => {
+    if (assigned || existsSync(confFile)) return;
+    logger.info('no spec.podCIDR for this node: using a derived pod range', { podCIDR: o.podCIDR });
+    writeCniConfig(paths.cniConfDir, { podCIDR: o.podCIDR, dataDir: paths.cniDataDir })
+      .catch((e: unknown) => logger.error('writing the CNI config failed', { err: (e as Error).message }));
+  }, o.podCIDRWaitMs ?? 5000);
+  fallback.unref();
   return new CriRuntime({
     endpoint: proc.endpoint,
     logger,
-    onPodCIDR: async (cidr) => { await writeCniConfig(paths.cniConfDir, { podCIDR: cidr, dataDir: paths.cniDataDir }); },
-    onClose: () => proc.stop(),
+    onPodCIDR: async (cidr) => {
+      assigned = true;
+      if (await writeCniConfig(paths.cniConfDir, { podCIDR: cidr, dataDir: paths.cniDataDir })) logger.info('CNI config written', { podCIDR: cidr });
+    },
+    onClose: async () => { clearTimeout(fallback); await proc.stop(); },
   });
 }

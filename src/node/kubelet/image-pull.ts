@@ -1,0 +1,53 @@
+/**
+ * Image pulls by imagePullPolicy (upstream's image manager): Never uses only
+ * a present image, IfNotPresent pulls when missing, Always asks the runtime
+ * to pull (a cheap check when unchanged). A failed pull is reported as
+ * ErrImagePull, and while its back-off (10 s doubling to 5 min) runs, as
+ * ImagePullBackOff: the reasons kubectl shows.
+ */
+import type { Clock } from '../../base/clock.ts';
+import type { ImageService } from '../runtime/types.ts';
+
+/** Why a container waits instead of starting. */
+export interface WaitingReason { reason: string; message: string; retryMs?: number }
+
+const INITIAL_MS = 10_000;
+const MAX_MS = 300_000;
+
+/** The default pull policy for an image reference (as the API server defaults it). */
+export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  if (image.includes('@')) return 'IfNotPresent';
+  const last = image.slice(image.lastIndexOf('/') + 1);
+  const tag = last.includes(':') ? last.slice(last.indexOf(':') + 1) : '';
+  return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/** Pulls images for one node, with per-image back-off. */
+export class ImagePuller {
+  private readonly backoff = new Map<string, { delayMs: number; until: number; message: string }>();
+
+  constructor(private readonly images: ImageService, private readonly clock: Clock) {}
+
+  /** Make `image` present per `policy`; resolves undefined when it is, else why the container waits. */
+  async ensure(image: string, policy: string | undefined, auth?: { username?: string; password?: string; auth?: string }): Promise<WaitingReason | undefined> {
+    const p = policy ?? defaultPullPolicy(image);
+    if (p !== 'Always') {
+      const present = await this.images.imageStatus(image);
+      if (present) return undefined;
+      if (p === 'Never') return { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
+    }
+    const now = this.clock.now();
+    const b = this.backoff.get(image);
+    if (b && now < b.until) return { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ${b.message}`, retryMs: b.until - now };
+    try {
+      await this.images.pullImage(image, auth);
+      this.backoff.delete(image);
+      return undefined;
+    } catch (e) {
+      const delayMs = b ? Math.min(MAX_MS, b.delayMs * 2) : INITIAL_MS;
+      const message = (e as Error).message;
+      this.backoff.set(image, { delayMs, until: now + delayMs, message });
+      return { reason: 'ErrImagePull', message, retryMs: delayMs };
+    }
+  }
+}
