@@ -3,8 +3,9 @@
  * controllers (each registers the informers it needs), starts the informers,
  * waits for their caches to sync and then starts every controller's workers.
  *
- * Leader election is not part of this yet (issue 5 adds a Lease so two
- * control planes never both act): run one controller manager per cluster.
+ * With leader election (a Lease, kube-system/kube-controller-manager) only
+ * the leader runs controllers, so two control planes never both act; a
+ * leader that loses the Lease stops its controllers and campaigns again.
  */
 import { realClock, type Clock } from '../../base/clock.ts';
 import type { Logger } from '../../base/logger.ts';
@@ -12,7 +13,7 @@ import { K8sError } from '../../base/errors.ts';
 import type { TimerScheduler } from '../../base/workqueue.ts';
 import type { KubeClient } from '../../client/types.ts';
 import { SharedInformerFactory } from '../../client/shared-informer-factory.ts';
-import type { Controller, ControllerContext, ControllerFactory } from './types.ts';
+import type { Controller, ControllerContext, ControllerFactory, ControllerOptions } from './types.ts';
 import { newNamespaceController } from './namespace/controller.ts';
 import { newStatefulSetController } from './statefulset/controller.ts';
 import { newDaemonSetController } from './daemonset/controller.ts';
@@ -29,6 +30,14 @@ import { newCSRSigner } from './certificates/signer.ts';
 import { newReplicaSetController, newReplicationControllerController } from './replicaset/controller.ts';
 import { newDeploymentController } from './deployment/controller.ts';
 import { newGarbageCollector } from './garbage-collector/controller.ts';
+import { newEndpointsController } from './endpoints/controller.ts';
+import { newEndpointSliceController } from './endpointslice/controller.ts';
+import { newNodeLifecycleController } from './nodelifecycle/controller.ts';
+import { newNodeIpamController } from './nodeipam/controller.ts';
+import { newPodGCController } from './podgc/controller.ts';
+import { newDisruptionController } from './disruption/controller.ts';
+import { newResourceQuotaController } from './resourcequota/controller.ts';
+import { LeaderElector } from '../../client/leader-election.ts';
 
 /** A known controller: how to build it and how many workers it runs. */
 interface Registration { factory: ControllerFactory; workers: number; enabledByDefault: boolean }
@@ -54,6 +63,13 @@ export const KNOWN_CONTROLLERS: ReadonlyMap<string, Registration> = new Map([
   ['deployment', { factory: newDeploymentController, workers: 5, enabledByDefault: true }],
   // Upstream default of --concurrent-gc-syncs is 20.
   ['garbagecollector', { factory: newGarbageCollector, workers: 20, enabledByDefault: true }],
+  ['endpoint', { factory: newEndpointsController, workers: 5, enabledByDefault: true }],
+  ['endpointslice', { factory: newEndpointSliceController, workers: 5, enabledByDefault: true }],
+  ['nodelifecycle', { factory: newNodeLifecycleController, workers: 1, enabledByDefault: true }],
+  ['nodeipam', { factory: newNodeIpamController, workers: 1, enabledByDefault: true }],
+  ['podgc', { factory: newPodGCController, workers: 1, enabledByDefault: true }],
+  ['disruption', { factory: newDisruptionController, workers: 1, enabledByDefault: true }],
+  ['resourcequota', { factory: newResourceQuotaController, workers: 5, enabledByDefault: true }],
 ]);
 
 /** Configuration of {@link startControllerManager}. */
@@ -71,6 +87,21 @@ export interface ControllerManagerConfig {
   identity?: ControllerContext['identity'];
   /** How long to wait for informer caches; default 60 s. */
   cacheSyncTimeoutMs?: number;
+  /** Per-controller tunables (node monitor periods, cluster CIDR, podgc threshold, ...). */
+  options?: ControllerOptions;
+  /** Run controllers only while holding this Lease (kube-system/kube-controller-manager by default). */
+  leaderElection?: ManagerLeaderElection;
+}
+
+/** Leader election settings of the controller manager (--leader-elect-*). */
+export interface ManagerLeaderElection {
+  /** Unique per candidate, e.g. hostname_uuid. */
+  identity: string;
+  namespace?: string;
+  name?: string;
+  leaseDurationMs?: number;
+  renewDeadlineMs?: number;
+  retryPeriodMs?: number;
 }
 
 /** A running controller manager. */
@@ -93,12 +124,14 @@ export function enabledControllers(selection: string[] = ['*']): string[] {
     .map(([name]) => name);
 }
 
-/** Start the controller manager; resolves once caches are synced and controllers run. */
-export async function startControllerManager(cfg: ControllerManagerConfig): Promise<ControllerManager> {
-  const names = enabledControllers(cfg.controllers);
-  const logger = cfg.logger.child({ component: 'controller-manager' });
+/** A set of running controllers over their own informers. */
+interface Running { stop(): Promise<void> }
+
+async function runControllers(cfg: ControllerManagerConfig, names: string[], logger: Logger): Promise<Running> {
   const informers = new SharedInformerFactory({ client: cfg.client, logger });
-  const ctx: ControllerContext = { client: cfg.client, informers, logger, clock: cfg.clock ?? realClock, timers: cfg.timers, identity: cfg.identity };
+  const ctx: ControllerContext = {
+    client: cfg.client, informers, logger, clock: cfg.clock ?? realClock, timers: cfg.timers, identity: cfg.identity, options: cfg.options,
+  };
   const running: Controller[] = names.map((n) => (KNOWN_CONTROLLERS.get(n) as Registration).factory(ctx));
   informers.start();
   try {
@@ -109,15 +142,57 @@ export async function startControllerManager(cfg: ControllerManagerConfig): Prom
   }
   for (const c of running) c.run((KNOWN_CONTROLLERS.get(c.name) as Registration).workers);
   logger.info('controllers started', { controllers: names });
+  return {
+    async stop() {
+      await Promise.all(running.map((c) => c.stop()));
+      await informers.stop();
+    },
+  };
+}
+
+/**
+ * Start the controller manager; resolves once caches are synced and
+ * controllers run, or, with leader election, once this candidate either
+ * leads and runs them or knows another leader holds the Lease.
+ */
+export async function startControllerManager(cfg: ControllerManagerConfig): Promise<ControllerManager> {
+  const names = enabledControllers(cfg.controllers);
+  const logger = cfg.logger.child({ component: 'controller-manager' });
   let stopping: Promise<void> | undefined;
+  if (!cfg.leaderElection) {
+    const running = await runControllers(cfg, names, logger);
+    return {
+      controllers: names,
+      stop(): Promise<void> {
+        stopping ??= running.stop().then(() => logger.info('controller manager stopped'));
+        return stopping;
+      },
+    };
+  }
+  const le = cfg.leaderElection;
+  let running: Promise<Running | undefined> = Promise.resolve(undefined);
+  const elector = new LeaderElector({
+    client: cfg.client, namespace: le.namespace ?? 'kube-system', name: le.name ?? 'kube-controller-manager', identity: le.identity,
+    leaseDurationMs: le.leaseDurationMs, renewDeadlineMs: le.renewDeadlineMs, retryPeriodMs: le.retryPeriodMs,
+    clock: cfg.clock, logger,
+    onStartedLeading: async () => {
+      running = runControllers(cfg, names, logger).catch((e: unknown) => {
+        logger.error('starting controllers failed', { err: (e as Error).message });
+        return undefined;
+      });
+      await running;
+    },
+    onStoppedLeading: async () => {
+      const r = await running;
+      running = Promise.resolve(undefined);
+      await r?.stop();
+    },
+  });
+  await elector.start();
   return {
     controllers: names,
     stop(): Promise<void> {
-      stopping ??= (async () => {
-        await Promise.all(running.map((c) => c.stop()));
-        await informers.stop();
-        logger.info('controller manager stopped');
-      })();
+      stopping ??= elector.stop().then(async () => { await (await running)?.stop(); logger.info('controller manager stopped'); });
       return stopping;
     },
   };

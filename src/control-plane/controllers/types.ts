@@ -20,6 +20,30 @@ export interface ControllerContext {
   timers?: TimerScheduler;
   /** Cluster credentials material for the identity controllers (root CA, token and certificate signing). */
   identity?: ControllerIdentity;
+  /** Per-controller tunables (kube-controller-manager flags); defaults as upstream. */
+  options?: ControllerOptions;
+}
+
+/** Tunables of individual controllers, named after kube-controller-manager's flags. */
+export interface ControllerOptions {
+  /** --node-monitor-grace-period: heartbeat silence after which a node is Unknown (default 40 s). */
+  nodeMonitorGracePeriodMs?: number;
+  /** --node-monitor-period: how often node health is checked at the latest (default 5 s). */
+  nodeMonitorPeriodMs?: number;
+  /** --node-startup-grace-period: silence allowed to a node that never posted status (default 60 s). */
+  nodeStartupGracePeriodMs?: number;
+  /** --cluster-cidr: pod network split into per-node ranges by nodeipam (default 10.42.0.0/16). */
+  podNetworkCIDR?: string;
+  /** --node-cidr-mask-size: prefix length of each node's range (default 24 for IPv4). */
+  nodeCIDRMaskSize?: number;
+  /** --terminated-pod-gc-threshold (default 12500; 0 or less disables). */
+  terminatedPodGCThreshold?: number;
+  /** How often podgc looks (default 20 s). */
+  podGCPeriodMs?: number;
+  /** --max-endpoints-per-slice (default 100). */
+  maxEndpointsPerSlice?: number;
+  /** --resource-quota-sync-period: full recount of every quota (default 5 min). */
+  resourceQuotaSyncPeriodMs?: number;
 }
 
 /** PEM material the controller manager is started with (upstream: --root-ca-file, --service-account-private-key-file, --cluster-signing-*). */

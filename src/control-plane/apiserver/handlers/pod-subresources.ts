@@ -1,12 +1,14 @@
 /**
  * POST pods/{name}/binding (the scheduler's bind) and pods/{name}/eviction
- * (policy/v1 Eviction; disruption budgets are checked once the disruption
- * controller exists).
+ * (policy/v1 Eviction: refused with 429 while a PodDisruptionBudget forbids
+ * it, see disruption-budget.ts).
  */
 import { K8sError } from '../../../base/errors.ts';
 import { successStatus } from '../../../api/status.ts';
 import { updateObject } from '../registry/update.ts';
 import { deleteObject } from '../registry/delete.ts';
+import { getObject } from '../registry/read.ts';
+import { checkDisruptionBudget } from './disruption-budget.ts';
 import { readBody, decodeObject } from '../http/body.ts';
 import { sendJSON } from '../http/respond.ts';
 import { isDryRun, requestNamespace, type HandlerContext } from './context.ts';
@@ -41,8 +43,12 @@ export async function handleBinding(h: HandlerContext): Promise<void> {
 export async function handleEviction(h: HandlerContext): Promise<void> {
   const body = decodeObject(await readBody(h.req), h.req.headers['content-type']) as { deleteOptions?: { gracePeriodSeconds?: number; dryRun?: string[] } };
   const dry = isDryRun(h) || (body.deleteOptions?.dryRun ?? []).includes('All');
-  await deleteObject(h.reg, h.resource, requestNamespace(h), h.info.name, {
-    gracePeriodSeconds: body.deleteOptions?.gracePeriodSeconds, dryRun: dry,
+  const ns = requestNamespace(h);
+  const pod = await getObject(h.reg, h.resource, ns, h.info.name);
+  await checkDisruptionBudget(h.reg, pod, dry);
+  // The pod evicted is the pod checked: a replacement under the same name is not deleted by this eviction.
+  await deleteObject(h.reg, h.resource, ns, h.info.name, {
+    gracePeriodSeconds: body.deleteOptions?.gracePeriodSeconds, dryRun: dry, preconditions: { uid: pod.metadata.uid },
   });
   sendJSON(h.res, 201, successStatus());
 }
