@@ -30,7 +30,11 @@ export const realControlPlaneDeps: ControlPlaneDeps = {
       import('../client/rest-client.ts'),
     ]).catch((e: unknown) => { throw loadError('the controller manager', e); });
     const kube = client.createClient({ server: cfg.server, ca: cfg.caPem, cert: cfg.certPem, key: cfg.keyPem, userAgent: 'k8ts-controller-manager' });
-    const running = await mgr.startControllerManager({ client: kube, logger: cfg.logger, identity: cfg.identity });
+    const running = await mgr.startControllerManager({
+      client: kube, logger: cfg.logger, identity: cfg.identity,
+      options: cfg.podNetworkCIDR ? { podNetworkCIDR: cfg.podNetworkCIDR } : undefined,
+      leaderElection: cfg.leaderIdentity ? { identity: cfg.leaderIdentity } : undefined,
+    });
     return { stop: async () => { await running.stop(); kube.close(); } };
   },
   async startScheduler(cfg) {
