@@ -56,20 +56,19 @@ export function violations(item: LimitItem, kind: string, requests: Map<string, 
     const min = q(v);
     const req = requests.get(k);
     const lim = limits.get(k);
+    // One message per constraint, the first that fails, as upstream.
     if (!req) errs.push(`minimum ${k} usage per ${kind} is ${fmt(min)}.  No request is specified`);
     else if (compareQuantity(req, min) < 0) errs.push(`minimum ${k} usage per ${kind} is ${fmt(min)}, but request is ${fmt(req)}`);
-    if (lim && compareQuantity(lim, min) < 0) errs.push(`minimum ${k} usage per ${kind} is ${fmt(min)}, but limit is ${fmt(lim)}`);
+    else if (lim && compareQuantity(lim, min) < 0) errs.push(`minimum ${k} usage per ${kind} is ${fmt(min)}, but limit is ${fmt(lim)}`);
   }
   for (const [k, v] of Object.entries(item.max ?? {})) {
     const max = q(v);
     const req = requests.get(k);
     const lim = limits.get(k);
     // A PersistentVolumeClaim states requests only.
-    if (kind !== 'PersistentVolumeClaim') {
-      if (!lim) errs.push(`maximum ${k} usage per ${kind} is ${fmt(max)}.  No limit is specified`);
-      else if (compareQuantity(lim, max) > 0) errs.push(`maximum ${k} usage per ${kind} is ${fmt(max)}, but limit is ${fmt(lim)}`);
-    }
-    if (req && compareQuantity(req, max) > 0) errs.push(`maximum ${k} usage per ${kind} is ${fmt(max)}, but request is ${fmt(req)}`);
+    if (kind !== 'PersistentVolumeClaim' && !lim) errs.push(`maximum ${k} usage per ${kind} is ${fmt(max)}.  No limit is specified`);
+    else if (lim && compareQuantity(lim, max) > 0) errs.push(`maximum ${k} usage per ${kind} is ${fmt(max)}, but limit is ${fmt(lim)}`);
+    else if (req && compareQuantity(req, max) > 0) errs.push(`maximum ${k} usage per ${kind} is ${fmt(max)}, but request is ${fmt(req)}`);
   }
   for (const [k, v] of Object.entries(item.maxLimitRequestRatio ?? {})) {
     const ratio = q(v);
