@@ -15,7 +15,9 @@ import type { CacheView } from '../workload-common/cache-view.ts';
 import type { Expectations } from '../workload-common/expectations.ts';
 import { claimPods } from '../workload-common/claim-pods.ts';
 import { isPodActive, isPodReady, isPodTerminal } from '../workload-common/pod-state.ts';
-import { JOBS, at } from '../workload-common/resources.ts';
+import { JOBS, PODS, at } from '../workload-common/resources.ts';
+import { isK8sError } from '../../../base/errors.ts';
+import { hasTrackingFinalizer, withoutTrackingFinalizer } from './job-pods.ts';
 import { isFinished, setCondition, trueCondition, type JobCondition } from './conditions.ts';
 import { formatIndexes } from './indexes.ts';
 import { deleteJobPod, managePods } from './manage.ts';
@@ -35,15 +37,38 @@ const BACKOFF = ['BackoffLimitExceeded', 'Job has reached the specified backoff 
 const DEADLINE = ['DeadlineExceeded', 'Job was active longer than specified deadline'] as const;
 const COMPLETIONS = ['CompletionsReached', 'Reached expected number of succeeded pods'] as const;
 
+/**
+ * Remove the tracking finalizer from pods controlled by a Job that is gone
+ * or being deleted, as upstream does for orphan pods; otherwise they (and
+ * their namespace) could never be deleted.
+ */
+async function releaseOrphanPods(d: JobDeps, ns: string, name: string, uid?: string): Promise<void> {
+  const held = d.pods.list(ns).filter((p) => hasTrackingFinalizer(p) && (p.metadata.ownerReferences ?? []).some(
+    (o) => o.controller && o.kind === 'Job' && o.name === name && (uid === undefined || o.uid === uid)));
+  await Promise.all(held.map(async (p) => {
+    try {
+      await d.client.update(at(PODS, ns, p.metadata.name), withoutTrackingFinalizer(p));
+    } catch (e) {
+      if (!isK8sError(e, 'NotFound') && !isK8sError(e, 'Conflict')) throw e;
+    }
+  }));
+}
+
 /** Reconcile the Job `namespace/name`. */
 export async function syncJob(d: JobDeps, key: string): Promise<SyncResult> {
   const [ns, name] = key.split('/') as [string, string];
   const cached = d.jobs.get(name, ns);
   if (!cached) {
     d.expectations.delete(key);
+    await releaseOrphanPods(d, ns, name);
     return {};
   }
-  if (cached.metadata.deletionTimestamp || !d.expectations.satisfied(key)) return {};
+  if (cached.metadata.deletionTimestamp) {
+    // The Job is going: its pods must not be held by our finalizer (the GC or the namespace deletes them).
+    await releaseOrphanPods(d, ns, name, cached.metadata.uid);
+    return {};
+  }
+  if (!d.expectations.satisfied(key)) return {};
   const job = structuredClone(cached);
   const now = d.clock.now();
   const nowIso = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
