@@ -237,3 +237,18 @@ test('pods/binding sets nodeName and PodScheduled, once', async () => {
   const again = await s.request('POST', '/api/v1/namespaces/default/pods/bind-me/binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bind-me' }, target: { kind: 'Node', name: 'n2' } });
   assert.equal(again.status, 409);
 });
+
+test('status writes may change annotations but not spec or workload labels', async () => {
+  await s.request('POST', '/apis/apps/v1/namespaces/default/deployments', {
+    metadata: { name: 'st', labels: { a: '1' } },
+    spec: { selector: { matchLabels: { app: 'st' } }, template: { metadata: { labels: { app: 'st' } }, spec: { containers: [{ name: 'c', image: 'i:1' }] } } },
+  });
+  const r = await s.request('PATCH', '/apis/apps/v1/namespaces/default/deployments/st/status',
+    { metadata: { annotations: { 'deployment.kubernetes.io/revision': '1' }, labels: { a: '2' } }, spec: { replicas: 5 }, status: { replicas: 1 } },
+    { contentType: 'application/merge-patch+json' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.metadata.annotations['deployment.kubernetes.io/revision'], '1');
+  assert.equal(r.json.metadata.labels.a, '1');
+  assert.equal(r.json.spec.replicas, 1);
+  assert.equal(r.json.status.replicas, 1);
+});

@@ -65,9 +65,23 @@ export function prepareForUpdate(r: ResourceInfo, obj: KObject, old: KObject): v
   bumpGeneration(obj, old);
 }
 
-/** Prepare an update through /status: only status changes. */
+// Kinds whose status strategy resets labels to the stored ones.
+const LABELS_FIXED_ON_STATUS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+
+/** Prepare an update through /status: status, and some metadata, change; spec never does. */
 export function prepareForStatusUpdate(obj: KObject, old: KObject): KObject {
   const next: KObject = { ...old, metadata: { ...old.metadata, resourceVersion: obj.metadata?.resourceVersion } };
+  // As upstream's status strategies: annotations, labels and finalizers may change through /status
+  // (controllers record e.g. the deployment revision there); labels of workload kinds may not.
+  const m = obj.metadata ?? {};
+  for (const f of ['annotations', 'finalizers'] as const) {
+    if (m[f] === undefined) delete next.metadata[f];
+    else next.metadata[f] = m[f] as never;
+  }
+  if (!LABELS_FIXED_ON_STATUS.has(String(old.kind))) {
+    if (m.labels === undefined) delete next.metadata.labels;
+    else next.metadata.labels = m.labels;
+  }
   if (obj.status === undefined) delete next.status;
   else next.status = obj.status;
   return next;
