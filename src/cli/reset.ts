@@ -1,20 +1,36 @@
 /**
- * `k8ts reset`: removes this machine's node state. Without a node agent
- * there is no node state to remove yet, so it refuses clearly.
+ * `k8ts reset`: removes this machine's node state under DIR (containers,
+ * sandboxes, CNI state, iptables rules of the k8ts pod network, pod
+ * cgroups), as `kubeadm reset` does for a node. The control plane's data
+ * (DIR/pki, the datastore) is kept; stop `k8ts init`/`k8ts join` first.
  */
+import { createLogger } from '../base/logger.ts';
+import { str } from './args.ts';
 import { DATA_DIR_FLAG, type Command } from './command.ts';
 
 /** The `k8ts reset` command. */
 export const resetCommand: Command = {
   name: 'reset',
   summary: "Remove this machine's node state (containers, CNI, iptables rules)",
-  usage: `Remove this machine's node state: containers, CNI configuration and iptables rules.
+  usage: `Remove this machine's node state: every container and pod sandbox of the
+node's containerd, pod IPs and CNI configuration, the k8ts0 bridge and the
+iptables rules of the k8ts pod network, pod cgroups and pod logs. The
+control plane's data (DIR/pki, the datastore) is kept. Stop "k8ts init" or
+"k8ts join" on this machine first.
 
 Usage:
   k8ts reset [flags]`,
   flags: { ...DATA_DIR_FLAG },
-  async run() {
-    process.stderr.write('k8ts reset: the node agent is not available in this build yet, so there is no node state to reset; to discard a control plane, stop "k8ts init" and delete its --data-dir\n');
-    return 2;
+  async run(args) {
+    const dir = str(args, 'data-dir');
+    const logger = createLogger({ level: 'warn', sink: (l) => process.stderr.write(`${l}\n`) });
+    const { resetNode } = await import('../node/runtime/containerd/reset.ts');
+    const { POD_CGROUP_ROOT } = await import('../node/runtime/containerd/config.ts');
+    const r = await resetNode(dir, POD_CGROUP_ROOT, logger);
+    console.log(`[reset] removed ${r.containers} containers and ${r.sandboxes} pod sandboxes`);
+    console.log(`[reset] unmounted ${r.unmounted} leftover mounts, removed ${r.iptablesRules} iptables rules of the k8ts pod network`);
+    console.log(`[reset] deleted the k8ts0 bridge and the containerd, CNI and pod log state under ${dir}`);
+    for (const n of r.notes) console.log(`[reset] warning: ${n}`);
+    return r.notes.length ? 1 : 0;
   },
 };

@@ -17,7 +17,7 @@ const DEFAULT_DIR = '/var/lib/k8ts';
 async function openRuntime(cfg: AgentCfg, podCIDR: string): Promise<ContainerRuntime> {
   if (cfg.runtime === 'fake') {
     const mod = await import('../node/runtime/fake/fake-runtime.ts');
-    return new mod.FakeRuntime({ podCIDR, logger: cfg.logger });
+    return new mod.FakeRuntime({ podCIDR, logger: cfg.logger, rootfsDir: cfg.dataDir ? join(cfg.dataDir, 'fake-rootfs') : undefined });
   }
   if (cfg.runtime !== 'containerd') throw new K8sError('BadRequest', `unknown runtime ${String(cfg.runtime)}`);
   const mod = await import('../node/runtime/containerd/node-runtime.ts');
@@ -40,7 +40,13 @@ export const realJoinDeps: JoinDeps = {
     try {
       const kubelet = await kubeletMod.startKubelet({
         client, nodeName: cfg.nodeName, runtime, logger: cfg.logger, controlPlane: cfg.controlPlane,
-        nodeRuntime: real ? { cgroupRoot: '/k8ts', podLogsDir: join(dir, 'pods') } : undefined,
+        nodeRuntime: real ? { cgroupRoot: (await import('../node/runtime/containerd/config.ts')).POD_CGROUP_ROOT, podLogsDir: join(dir, 'pods') } : undefined,
+        // The simulated runtime writes CRI logs of its built-in commands when it has a data dir.
+        podLogsDir: !real && cfg.dataDir ? join(dir, 'pods') : undefined,
+        nodeIP: cfg.nodeIP,
+        server: cfg.kubeletServing && c.caPem ? {
+          port: cfg.kubeletPort ?? 10250, tls: { cert: cfg.kubeletServing.certPem, key: cfg.kubeletServing.keyPem, clientCA: c.caPem },
+        } : undefined,
       });
       return {
         async stop() {

@@ -17,6 +17,8 @@ import { NodeStatusReporter } from './node-status.ts';
 import { InformerPodSource, type PodSource } from './pod-source.ts';
 import { PodSyncer } from './pod-sync.ts';
 import { ConcurrencyLimit, PodWorkers } from './pod-workers.ts';
+import { startKubeletServer } from './server/server.ts';
+import type { KubeletServer, KubeletServerTLS } from './server/types.ts';
 import type { NodeRuntimeOptions } from './runtime-config.ts';
 
 /** Configuration of {@link startKubelet}. */
@@ -51,6 +53,10 @@ export interface KubeletConfig {
   statusReportMs?: number;
   /** Start periodic work at a random point of its period, so many nodes do not tick in step. Default true. */
   spreadTicks?: boolean;
+  /** Serve the kubelet API (logs, exec, attach, port-forward) over TLS; port 0 = any free port. Absent: no server. */
+  server?: { port: number; bindAddress?: string; tls: KubeletServerTLS };
+  /** Root of container log files for a runtime without nodeRuntime (the simulated one); absent = no logs. */
+  podLogsDir?: string;
   /** Real-node settings (cgroups, DNS, env from the API, limits); absent for simulated nodes. */
   nodeRuntime?: NodeRuntimeOptions;
 }
@@ -79,6 +85,13 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
   const logger = (cfg.logger ?? nullLogger).child({ component: 'kubelet', node: cfg.nodeName });
   const nodeIP = cfg.nodeIP ?? defaultNodeIP();
   const version = await cfg.runtime.version();
+  // The API server reaches logs/exec/port-forward here; the port is reported in daemonEndpoints.
+  let podSource: PodSource | undefined;
+  const server: KubeletServer | undefined = cfg.server ? await startKubeletServer({
+    port: cfg.server.port, bindAddress: cfg.server.bindAddress, tls: cfg.server.tls, runtime: cfg.runtime, logger,
+    getPod: (key) => podSource?.get(key),
+    listPods: () => (podSource?.keysFor(cfg.nodeName) ?? []).map((k) => podSource!.get(k)).filter((p): p is KObject => p !== undefined),
+  }) : undefined;
   let podCIDR: string | undefined;
   const reporter = new NodeStatusReporter({
     client: cfg.client, clock, logger, reportIntervalMs: cfg.statusReportMs,
@@ -86,6 +99,7 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
       nodeName: cfg.nodeName, nodeIP, capacity: cfg.capacity ?? DEFAULT_CAPACITY, allocatable: cfg.allocatable,
       labels: cfg.labels, controlPlane: cfg.controlPlane, osImage: cfg.osImage,
       containerRuntimeVersion: `${version.runtimeName}://${version.runtimeVersion}`,
+      kubeletPort: server?.port,
     },
     onNode: (node) => {
       const cidr = node.spec?.podCIDR as string | undefined;
@@ -132,9 +146,20 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
   };
   loop('lease renewal', cfg.leaseRenewMs ?? LEASE_RENEW_INTERVAL_MS, () => lease.renew());
   loop('node status update', cfg.statusUpdateMs ?? 10_000, () => reporter.tick());
+  if (cfg.nodeRuntime) {
+    // A real node needs spec.podCIDR (node IPAM) for its pod network before pods can start; status writes
+    // are skipped while nothing changes, so read the Node until it has one, as upstream's kubelet does.
+    loop('pod CIDR lookup', 2000, async () => {
+      if (podCIDR) return;
+      const node = await cfg.client.get({ group: '', version: 'v1', plural: 'nodes', name: cfg.nodeName });
+      const cidr = node.spec?.podCIDR as string | undefined;
+      if (cidr && cidr !== podCIDR) { podCIDR = cidr; await cfg.runtime.updateRuntimeConfig({ podCIDR: cidr }); }
+    });
+  }
 
   const ownSource = !cfg.pods;
   const source = cfg.pods ?? new InformerPodSource({ client: cfg.client, nodeName: cfg.nodeName, logger });
+  podSource = source;
   let workers!: PodWorkers;
   const syncer = new PodSyncer({
     client: cfg.client, runtime: cfg.runtime, clock, logger,
@@ -143,6 +168,7 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
     ready: cfg.ready,
     containerIdPrefix: `${version.runtimeName}://`,
     onGone: (key) => workers.forget(key),
+    podLogsDir: cfg.podLogsDir,
     node: cfg.nodeRuntime ? { ...cfg.nodeRuntime, allocatable: cfg.allocatable ?? cfg.capacity ?? DEFAULT_CAPACITY } : undefined,
   });
   workers = new PodWorkers({ sync: (key) => syncer.sync(key), timers, logger, limit: cfg.syncLimit });
@@ -164,6 +190,7 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
       unsubscribeRuntime();
       await workers.stop();
       if (ownSource) await source.stop();
+      await server?.close();
     },
   };
 }

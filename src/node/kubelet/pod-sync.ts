@@ -98,7 +98,9 @@ export class PodSyncer {
     if (!rec.sandboxId || !(await this.sandboxReady(rec.sandboxId))) {
       // Tell the user early that the pod is being set up (ContainerCreating), as upstream does.
       if (!pod.status?.containerStatuses) await this.report(pod, rec, await this.status(pod, rec));
-      if (rec.sandboxId) await this.removeSandbox(rec.sandboxId);
+      // A dead sandbox, or one a failed RunPodSandbox left behind, still holds the pod's sandbox name: remove it first.
+      for (const sb of await this.cfg.runtime.listPodSandbox({ labelSelector: { [LABEL_POD_UID]: rec.uid } })) await this.removeSandbox(sb.id);
+      rec.sandboxId = undefined;
       rec.sandboxId = await this.cfg.runtime.runPodSandbox(this.starter.sandboxConfig(pod, this.cfg.podLogsDir));
     }
     const requeue = await this.startContainers(pod, rec);

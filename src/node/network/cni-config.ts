@@ -5,7 +5,9 @@
  * and k3s's bridge setups do. containerd's CRI plugin reads it from
  * DIR/cni/net.d and adds loopback itself.
  */
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { K8sError } from '../../base/errors.ts';
 
@@ -63,13 +65,22 @@ export function cniConfList(o: CniOptions): Record<string, unknown> {
   };
 }
 
-/** Write the conflist into `confDir` atomically; resolves true when it changed. */
+/**
+ * Write the conflist into `confDir` atomically; resolves true when it
+ * changed. When the pod CIDR changes, the bridge's old gateway address is
+ * removed: the bridge plugin refuses a bridge that has another address.
+ */
 export async function writeCniConfig(confDir: string, o: CniOptions): Promise<boolean> {
   await mkdir(confDir, { recursive: true });
   const file = join(confDir, CNI_CONF_FILE);
   const text = `${JSON.stringify(cniConfList(o), null, 2)}\n`;
   const old = await readFile(file, 'utf8').catch(() => '');
   if (old === text) return false;
+  const oldSubnet = /"subnet": "([^"]+)"/.exec(old)?.[1];
+  if (oldSubnet && oldSubnet !== o.podCIDR) {
+    const addr = `${gatewayOf(oldSubnet)}/${oldSubnet.split('/')[1] as string}`;
+    await promisify(execFile)('ip', ['addr', 'del', addr, 'dev', CNI_BRIDGE]).catch(() => undefined);
+  }
   await writeFile(`${file}.tmp`, text);
   await rename(`${file}.tmp`, file);
   return true;

@@ -12,6 +12,9 @@ export const PAUSE_IMAGE = 'k8ts.local/pause:3.10';
 /** k8ts's locally built busybox image (scripts/build-images.sh). */
 export const BUSYBOX_IMAGE = 'k8ts.local/busybox:1.35';
 
+/** Parent cgroup (cgroupfs syntax) of the pod cgroups of a containerd node: <root>/pod<uid>. */
+export const POD_CGROUP_ROOT = '/k8ts';
+
 /** Paths of one node's containerd, all under `DIR/containerd` and `DIR/cni`. */
 export interface ContainerdPaths {
   base: string;

@@ -25,7 +25,7 @@ export interface ContainerdRuntimeOptions {
    * upstream's do while the network is not ready.
    */
   podCIDR: string;
-  /** Default 5000 ms. */
+  /** Default 15000 ms (node IPAM assigns within a node status tick, 10 s). */
   podCIDRWaitMs?: number;
   /** An existing CRI endpoint; when set, no containerd is started. */
   endpoint?: string;
@@ -73,7 +73,7 @@ export async function startContainerdRuntime(o: ContainerdRuntimeOptions): Promi
     logger.info('no spec.podCIDR for this node: using a derived pod range', { podCIDR: o.podCIDR });
     writeCniConfig(paths.cniConfDir, { podCIDR: o.podCIDR, dataDir: paths.cniDataDir })
       .catch((e: unknown) => logger.error('writing the CNI config failed', { err: (e as Error).message }));
-  }, o.podCIDRWaitMs ?? 5000);
+  }, o.podCIDRWaitMs ?? 15_000);
   fallback.unref();
   return new CriRuntime({
     endpoint: proc.endpoint,
