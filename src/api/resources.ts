@@ -59,7 +59,7 @@ interface Row {
 const rows: Row[] = [
   { g: '', v: 'v1', k: 'Namespace', p: 'namespaces', ns: false, short: ['ns'], sub: ['status', 'finalize'],
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] },
-  { g: '', v: 'v1', k: 'Pod', p: 'pods', ns: true, short: ['po'], cat: ['all'], sub: ['status', 'binding', 'eviction'] },
+  { g: '', v: 'v1', k: 'Pod', p: 'pods', ns: true, short: ['po'], cat: ['all'], sub: ['status', 'binding', 'eviction', 'log', 'exec', 'attach', 'portforward'] },
   { g: '', v: 'v1', k: 'Node', p: 'nodes', ns: false, short: ['no'], sub: ['status'] },
   { g: '', v: 'v1', k: 'Service', p: 'services', ns: true, short: ['svc'], cat: ['all'], sub: ['status'],
     verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] },

@@ -73,10 +73,13 @@ export async function runInit(
 ): Promise<number> {
   const opts = initOptions(args);
   const logger = createLogger({ fields: { node: opts.nodeName } });
-  let nodeAgent: { nodeName: string; runtime: 'fake' | 'containerd'; runtimeEndpoint?: string } | undefined;
+  let nodeAgent: { nodeName: string; runtime: 'fake' | 'containerd'; runtimeEndpoint?: string; kubeletPort?: number } | undefined;
   if (!opts.controlPlaneOnly) {
     const endpoint = args.flags['container-runtime-endpoint'];
     nodeAgent = { nodeName: opts.nodeName, runtime: opts.runtime === 'fake' ? 'fake' : 'containerd', runtimeEndpoint: typeof endpoint === 'string' ? endpoint : undefined };
+    const kp = String(args.flags['kubelet-port'] ?? '10250');
+    if (!/^\d+$/.test(kp) || Number(kp) > 65535) throw new UsageError(`invalid --kubelet-port "${kp}": expected 0-65535 (0 picks a free port)`);
+    nodeAgent.kubeletPort = Number(kp);
   }
   let running: RunningControlPlane | undefined;
   let stopping = false;
@@ -134,6 +137,7 @@ Usage:
     runtime: { type: 'string', default: 'containerd', help: 'container runtime of the node agent: containerd or fake' },
     'container-runtime-endpoint': { type: 'string', help: 'use this running CRI runtime (unix:///path.sock) instead of starting containerd' },
     'control-plane-only': { type: 'boolean', help: 'do not run a node agent on this machine' },
+    'kubelet-port': { type: 'string', default: '10250', help: 'port of the kubelet API (logs, exec, port-forward); 0 picks a free port' },
     datastore: { type: 'string', default: 'sqlite', help: 'sqlite (embedded, in DIR) or etcd://host:port[,host:port...]' },
   },
   run: (args) => runInit(args),

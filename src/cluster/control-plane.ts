@@ -12,7 +12,8 @@ import type { Logger } from '../base/logger.ts';
 import { K8sError } from '../base/errors.ts';
 import type { Store } from '../storage/types.ts';
 import type { ApiServer, ApiServerConfig } from '../control-plane/apiserver/types.ts';
-import { ensurePki, caCertHash, issueClientCert } from './pki.ts';
+import { ensurePki, caCertHash, issueClientCert, ADMIN_GROUP } from './pki.ts';
+import { issueLeaf } from './cert-issue.ts';
 import { buildKubeconfig, writeKubeconfig, serverUrl, type ClientConnection } from './kubeconfig.ts';
 import { waitForReady } from './wait-ready.ts';
 import { ensureBootstrapToken } from './bootstrap-token-api.ts';
@@ -36,7 +37,7 @@ export interface ControlPlaneOptions {
   /** Human progress messages (the CLI prints them to stdout). */
   progress?: (msg: string) => void;
   /** Run a node agent on this machine too (k3s style); absent = control plane only. */
-  nodeAgent?: { nodeName: string; runtime: 'fake' | 'containerd'; runtimeEndpoint?: string };
+  nodeAgent?: { nodeName: string; runtime: 'fake' | 'containerd'; runtimeEndpoint?: string; /** Kubelet API port (default 10250; 0 = any free port). */ kubeletPort?: number };
   /** How long to wait for /readyz (default 60s). */
   readyTimeoutMs?: number;
 }
@@ -53,6 +54,10 @@ export interface ControlPlaneDeps {
     conn: ClientConnection; nodeName: string; runtime: 'fake' | 'containerd'; logger: Logger; controlPlane?: boolean;
     /** The data directory (containerd, CNI and pod state live under it) and an existing CRI endpoint, if any. */
     dataDir?: string; runtimeEndpoint?: string;
+    /** The kubelet API's serving certificate (signed by the cluster CA) and its port (default 10250; 0 = any free port). */
+    kubeletServing?: { certPem: string; keyPem: string }; kubeletPort?: number;
+    /** The node's InternalIP (default: the first non-loopback IPv4 address). */
+    nodeIP?: string;
   }): Promise<{ stop(): Promise<void> }>;
   startControllerManager?(cfg: {
     server: string; caPem: string; certPem: string; keyPem: string; logger: Logger; identity?: ControllerIdentity;
@@ -126,6 +131,8 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
 
   progress(`[datastore] opening ${o.datastore}`);
   const store = await deps.openStore(o.datastore, { logger: o.logger.child({ component: 'storage' }), dataDir: o.dataDir });
+  // kubeadm's apiserver-kubelet-client: how the API server authenticates to kubelets (logs, exec, port-forward).
+  const kubeletClient = await issueClientCert(pki.ca, { cn: 'kube-apiserver-kubelet-client', orgs: [ADMIN_GROUP], days: 365 });
   let apiServer: ApiServer;
   try {
     progress('[control-plane] starting the API server');
@@ -137,6 +144,7 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
       tls: { cert: pki.apiserver.certPem, key: pki.apiserver.keyPem, clientCA: pki.ca.certPem },
       serviceCIDR: o.serviceCIDR,
       serviceAccount: { keyPem: pki.sa.keyPem, pubPem: pki.sa.pubPem },
+      kubeletClient: { certPem: kubeletClient.certPem, keyPem: kubeletClient.keyPem, caPem: pki.ca.certPem },
       logger: o.logger.child({ component: 'apiserver' }),
     });
   } catch (e) {
@@ -202,6 +210,11 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
         conn: { server: admin.server, caPem: pki.ca.certPem, certPem: nc.certPem, keyPem: nc.keyPem },
         nodeName: o.nodeAgent.nodeName, runtime: o.nodeAgent.runtime, controlPlane: true,
         dataDir: o.dataDir, runtimeEndpoint: o.nodeAgent.runtimeEndpoint,
+        kubeletServing: await issueLeaf(pki.ca, {
+          cn: o.nodeAgent.nodeName, usage: 'server', days: 365,
+          dnsNames: [...new Set([o.nodeAgent.nodeName, 'localhost'])], ips: [...new Set([advertise, '127.0.0.1'])],
+        }),
+        kubeletPort: o.nodeAgent.kubeletPort, nodeIP: advertise,
         logger: o.logger.child({ component: 'kubelet' }),
       });
     }

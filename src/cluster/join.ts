@@ -36,6 +36,10 @@ export interface JoinDeps {
   startNodeAgent(cfg: {
     conn: ClientConnection; nodeName: string; runtime: 'fake' | 'containerd'; logger: Logger; controlPlane?: boolean;
     dataDir?: string; runtimeEndpoint?: string;
+    /** The kubelet API's serving certificate (signed by the cluster CA) and its port (default 10250; 0 = any free port). */
+    kubeletServing?: { certPem: string; keyPem: string }; kubeletPort?: number;
+    /** The node's InternalIP (default: the first non-loopback IPv4 address). */
+    nodeIP?: string;
   }): Promise<{ stop(): Promise<void> }>;
 }
 

@@ -25,6 +25,8 @@ import { handleDelete, handleDeleteCollection } from './handlers/delete.ts';
 import { handleWatch } from './handlers/watch.ts';
 import { handleScale } from './handlers/scale.ts';
 import { handleBinding, handleEviction } from './handlers/pod-subresources.ts';
+import { handlePodLog } from './handlers/pod-proxy-log.ts';
+import type { KubeletClientTLS } from './streaming/kubelet-target.ts';
 
 /** What the router needs from the server. */
 export interface RouterDeps {
@@ -36,6 +38,8 @@ export interface RouterDeps {
   authenticate?: RequestAuthenticator;
   /** Service-account token signer (TokenRequest); absent = serviceaccounts/token is unavailable. */
   serviceAccountTokens?: ServiceAccountTokens;
+  /** Client identity towards kubelets (pods/log; exec/attach/portforward are upgrades, see streaming/). */
+  kubeletClient?: KubeletClientTLS;
 }
 
 const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
@@ -50,6 +54,10 @@ function pickHandler(info: RequestInfo, subresources: string[], deps: RouterDeps
     if (sub === 'scale') return handleScale;
     if (sub === 'binding' && info.verb === 'create') return handleBinding;
     if (sub === 'eviction' && info.verb === 'create') return handleEviction;
+    if (sub === 'log' && info.verb === 'get' && info.resource === 'pods') return (h) => handlePodLog(h, deps.kubeletClient);
+    if ((sub === 'exec' || sub === 'attach' || sub === 'portforward') && info.resource === 'pods' && (info.verb === 'get' || info.verb === 'create')) {
+      throw new K8sError('BadRequest', 'Upgrade request required');
+    }
     if (info.verb === 'get') return handleGet;
     if (info.verb === 'update') return handleUpdate;
     if (info.verb === 'patch' && sub === 'status') return handlePatch;

@@ -31,6 +31,8 @@ export interface ApiServerConfig {
   nodePortRange?: [number, number];
   /** Service-account token keys (DIR/pki/sa.key, sa.pub): enables SA token authentication and TokenRequest. */
   serviceAccount?: { keyPem: string; pubPem: string; issuer?: string; audiences?: string[] };
+  /** Client certificate for kubelets (kubeadm's apiserver-kubelet-client) and the CA their serving certificates chain to. */
+  kubeletClient?: { certPem: string; keyPem: string; caPem: string };
   logger: Logger;
   clock?: Clock;
 }

@@ -7,6 +7,8 @@
  * uses nanoseconds; the CRI client converts).
  */
 
+import type { Duplex, Readable, Writable } from 'node:stream';
+
 /** CRI PodSandboxState. */
 export type PodSandboxState = 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
 
@@ -235,6 +237,36 @@ export interface StreamingService {
   attach?(req: { containerId: string; tty: boolean; stdin: boolean; stdout: boolean; stderr: boolean }): Promise<string>;
   portForward?(podSandboxId: string, ports: number[]): Promise<string>;
   reopenContainerLog?(containerId: string): Promise<void>;
+  /**
+   * Direct-stream variants of Exec/Attach/PortForward (the simulated runtime
+   * has no streaming server): the kubelet's server speaks the client
+   * protocols and hands over plain Node streams. When a runtime offers
+   * these the kubelet uses them; otherwise it dials the URL exec/attach/
+   * portForward return.
+   */
+  execStream?(containerId: string, cmd: string[], io: StreamIO): Promise<number>;
+  /** Resolves when the client detaches (undefined) or the main process exits (its code). */
+  attachStream?(containerId: string, io: StreamIO): Promise<number | undefined>;
+  /** Connect `stream` to TCP `port` in the sandbox's network namespace; resolves when it is done. */
+  portForwardStream?(podSandboxId: string, port: number, stream: Duplex): Promise<void>;
+}
+
+/** A terminal size (CRI TerminalSize; remotecommand's resize message). */
+export interface TerminalSize { width: number; height: number }
+
+/** The client side of an exec or attach session, as the kubelet's server hands it to a runtime. */
+export interface StreamIO {
+  /** Client input; ends when the client closes stdin. Absent without `-i`. */
+  stdin?: Readable;
+  /** Absent when the client did not ask for stdout. */
+  stdout?: Writable;
+  /** Absent when not asked for, and always with a tty (output is merged on stdout). */
+  stderr?: Writable;
+  tty: boolean;
+  /** Subscribe to terminal resizes (tty only). */
+  onResize?: (listener: (size: TerminalSize) => void) => void;
+  /** Aborted when the client goes away. */
+  signal?: AbortSignal;
 }
 
 /** What the kubelet drives: both CRI services, as containerd serves them on one socket. */

@@ -7,6 +7,8 @@
  * core cannot tell them apart.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { K8sError } from '../../../base/errors.ts';
 import { realClock, type Clock } from '../../../base/clock.ts';
 import { nullLogger, type Logger } from '../../../base/logger.ts';
@@ -14,8 +16,9 @@ import { realTimers, type TimerScheduler } from '../../../base/workqueue.ts';
 import {
   ANNOTATION_CONTAINER_TYPE, type ContainerConfig, type ContainerEvent, type ContainerEventType, type ContainerFilter,
   type ContainerRuntime, type ContainerStatus, type Image, type PodSandboxConfig, type PodSandboxFilter,
-  type PodSandboxStatus, type VersionInfo,
+  type PodSandboxStatus, type StreamIO, type VersionInfo,
 } from '../types.ts';
+import { FakeProcesses } from './processes.ts';
 import { IpPool } from './ip-pool.ts';
 import { parseSimStages, type SimStages } from './stages.ts';
 
@@ -30,14 +33,16 @@ export interface FakeRuntimeConfig {
   clock?: Clock;
   timers?: TimerScheduler;
   logger?: Logger;
+  /** Where simulated containers' root directories go (default: the OS temp dir). */
+  rootfsDir?: string;
 }
 
 /** Reported as the node's containerRuntimeVersion (fake://0.1.0). */
 export const FAKE_RUNTIME_NAME = 'fake';
 export const FAKE_RUNTIME_VERSION = '0.1.0';
 
-interface Sandbox { status: PodSandboxStatus; stages: SimStages }
-interface Container { status: ContainerStatus; init: boolean; exitTimer?: unknown }
+interface Sandbox { status: PodSandboxStatus; stages: SimStages; config: PodSandboxConfig }
+interface Container { status: ContainerStatus; init: boolean; exitTimer?: unknown; config: ContainerConfig }
 
 let idCounter = 0;
 function newId(): string {
@@ -62,6 +67,7 @@ export class FakeRuntime implements ContainerRuntime {
   private readonly logger: Logger;
   private closed = false;
   private podCIDR: string;
+  private readonly procs: FakeProcesses;
 
   constructor(private readonly cfg: FakeRuntimeConfig) {
     this.ips = new IpPool(cfg.podCIDR);
@@ -69,6 +75,7 @@ export class FakeRuntime implements ContainerRuntime {
     this.clock = cfg.clock ?? realClock;
     this.timers = cfg.timers ?? realTimers;
     this.logger = cfg.logger ?? nullLogger;
+    this.procs = new FakeProcesses({ rootfsDir: cfg.rootfsDir, logger: this.logger });
   }
 
   /** The node got (another) spec.podCIDR: new sandboxes take IPs from it. */
@@ -92,6 +99,7 @@ export class FakeRuntime implements ContainerRuntime {
     const id = newId();
     const ip = config.linux?.hostNetwork ? undefined : this.ips.allocate();
     this.sandboxes.set(id, {
+      config: structuredClone(config),
       stages: parseSimStages(config.annotations),
       status: {
         id, metadata: { ...config.metadata }, state: 'SANDBOX_READY', createdAt: this.clock.now(),
@@ -142,12 +150,14 @@ export class FakeRuntime implements ContainerRuntime {
     const id = newId();
     const image = config.image.image;
     this.images.set(image, { id: fakeImageRef(image), repoTags: [image], repoDigests: [fakeImageRef(image)], size: 1 << 20 });
+    const logPath = sb.config.logDirectory && config.logPath ? join(sb.config.logDirectory, config.logPath) : undefined;
     this.containers.set(id, {
+      config: structuredClone(config),
       init: config.annotations[ANNOTATION_CONTAINER_TYPE] === 'init',
       status: {
         id, podSandboxId, metadata: { ...config.metadata }, state: 'CONTAINER_CREATED', createdAt: this.clock.now(),
         startedAt: 0, finishedAt: 0, exitCode: 0, image: { image }, imageRef: fakeImageRef(image), reason: '', message: '',
-        labels: { ...config.labels }, annotations: { ...config.annotations },
+        labels: { ...config.labels }, annotations: { ...config.annotations }, ...(logPath ? { logPath } : {}),
       },
     });
     this.emit(id, 'CONTAINER_CREATED_EVENT');
@@ -164,6 +174,12 @@ export class FakeRuntime implements ContainerRuntime {
     if (this.containers.get(containerId) !== c || c.status.state !== 'CONTAINER_CREATED') return;
     c.status.state = 'CONTAINER_RUNNING';
     c.status.startedAt = this.clock.now();
+    this.procs.start({
+      containerId, sandboxId: sb.status.id, argv: [...(c.config.command ?? []), ...(c.config.args ?? [])],
+      env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: sb.config.hostname ?? sb.status.metadata.name, HOME: '/root', ...Object.fromEntries((c.config.envs ?? []).map((e) => [e.key, e.value])) },
+      workingDir: c.config.workingDir || '/', hostname: sb.config.hostname ?? sb.status.metadata.name,
+      logFile: c.status.logPath, stdin: c.config.stdin === true, tty: c.config.tty === true,
+    });
     this.emit(containerId, 'CONTAINER_STARTED_EVENT');
     const runFor = c.init ? (sb.stages.initDurationMs ?? this.cfg.initDurationMs ?? 0) : sb.stages.exitAfterMs;
     if (runFor === undefined) return;
@@ -215,8 +231,21 @@ export class FakeRuntime implements ContainerRuntime {
 
   async removeImage(image: string): Promise<void> { this.images.delete(image); }
 
+  /** CRI Exec (streamed): built-in commands of the simulation (processes.ts). */
+  execStream(containerId: string, cmd: string[], io: StreamIO): Promise<number> { return this.procs.exec(containerId, cmd, io); }
+
+  /** CRI Attach (streamed). */
+  attachStream(containerId: string, io: StreamIO): Promise<number | undefined> { return this.procs.attach(containerId, io); }
+
+  /** CRI PortForward (streamed): reaches a simulated httpd of the sandbox. */
+  async portForwardStream(podSandboxId: string, port: number, stream: Duplex): Promise<void> {
+    if (!this.sandboxes.has(podSandboxId)) throw new K8sError('NotFound', `sandbox ${podSandboxId} not found`);
+    return this.procs.portForward(podSandboxId, port, stream);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.procs.close();
     for (const c of this.containers.values()) if (c.exitTimer !== undefined) this.timers.clear(c.exitTimer);
     this.listeners.clear();
   }
@@ -239,6 +268,7 @@ export class FakeRuntime implements ContainerRuntime {
     c.status.exitCode = code;
     c.status.reason = reason;
     c.status.finishedAt = this.clock.now();
+    this.procs.stop(c.status.id);
     this.emit(c.status.id, 'CONTAINER_STOPPED_EVENT');
   }
 
@@ -246,6 +276,7 @@ export class FakeRuntime implements ContainerRuntime {
     const c = this.containers.get(id);
     if (!c) return;
     if (c.exitTimer !== undefined) this.timers.clear(c.exitTimer);
+    this.procs.remove(id);
     this.containers.delete(id);
     this.emit(id, 'CONTAINER_DELETED_EVENT', c.status.podSandboxId);
   }
