@@ -7,7 +7,7 @@
  * through several API servers) can never overshoot. A failed write gives
  * the charge back; the quota controller later recounts from the objects.
  */
-import { K8sError } from '../../../base/errors.ts';
+import { isK8sError, K8sError } from '../../../base/errors.ts';
 import type { KObject } from '../../../api/types.ts';
 import { findByKind } from '../../../api/resources.ts';
 import { compareQuantity, ZERO_QUANTITY } from '../../../api/quantity.ts';
@@ -35,8 +35,22 @@ function exceeded(hard: Usage, used: Usage, delta: Usage): string[] {
 
 /** Add `delta` to quota namespace/name's status.used, re-checking the limits on the fresh object. */
 async function charge(ctx: RegistryContext, a: AdmissionAttributes, ns: string, name: string, delta: Usage, sign: 1 | -1): Promise<void> {
+  // Many creates at once in one namespace all write this quota: past the registry's own retries, back off and go again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await chargeOnce(ctx, a, ns, name, delta, sign);
+    } catch (e) {
+      if (!isK8sError(e, 'Conflict') || attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+    }
+  }
+}
+
+async function chargeOnce(ctx: RegistryContext, a: AdmissionAttributes, ns: string, name: string, delta: Usage, sign: 1 | -1): Promise<void> {
   await updateObject(ctx, quotaResource, ns, name, (cur) => {
     const q = cur!;
+    // Unpinned: a lost race re-runs this on the fresh quota instead of failing the create with 409.
+    delete q.metadata.resourceVersion;
     const hard = parseUsage(q.spec?.hard);
     const used = parseUsage(q.status?.used);
     if (sign > 0) {

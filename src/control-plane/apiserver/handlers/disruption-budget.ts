@@ -64,6 +64,8 @@ export async function checkDisruptionBudget(reg: RegistryContext, pod: KObject, 
   const name = pdb.metadata.name ?? '';
   const now = new Date(reg.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
   const decide = (cur: KObject): KObject => {
+    // Unpinned: a concurrent eviction makes this run again on the fresh budget.
+    delete cur.metadata.resourceVersion;
     const s = cur.status ?? {};
     if ((s.observedGeneration ?? 0) < (cur.metadata.generation ?? 1)) throw tooMany(`The disruption budget ${name} is still being processed by the server.`);
     if ((s.disruptionsAllowed ?? 0) < 0) throw new K8sError('Forbidden', 'pdb disruptions allowed is negative');
