@@ -30,6 +30,8 @@ export interface StartClusterOptions {
   dataDir?: string;
   /** Extra `k8ts init` flags, e.g. ['--service-cidr', '10.96.0.0/12']. */
   extraArgs?: string[];
+  /** Run init's node agent on this runtime instead of --control-plane-only (its kubelet API on a free port). */
+  runtime?: 'fake';
   /** Give up starting after this many ms (default 90s: a cold tsx start on a busy 2-core CI is slow). */
   startTimeoutMs?: number;
   /** Echo the server's output to this process's stderr (also K8TS_E2E_VERBOSE=1). */
@@ -96,7 +98,8 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
   let conn!: AdminConnection;
 
   const launch = async (): Promise<void> => {
-    const args = ['init', '--control-plane-only', '--data-dir', dir, '--port', String(port),
+    const node = opts.runtime ? ['--runtime', opts.runtime, '--kubelet-port', '0'] : ['--control-plane-only'];
+    const args = ['init', ...node, '--data-dir', dir, '--port', String(port),
       '--bind-address', '127.0.0.1', '--advertise-address', '127.0.0.1', ...(opts.extraArgs ?? [])];
     const child = spawn(K8TS_BIN, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     live.add(child);

@@ -59,7 +59,8 @@ const tar: Builtin = async (args, io, ctx) => {
     mapped.push(a);
   }
   if (stripped) say(io.stderr, "tar: removing leading '/' from member names\n");
-  const child = spawn('tar', ['--no-same-owner', ...mapped], {
+  // Old-style letters ("cf", "xmf") must stay first; files extracted belong to the node user.
+  const child = spawn('tar', create ? mapped : [...mapped, '--no-same-owner'], {
     cwd: stripped ? ctx.fs.root : ctx.fs.host('.', ctx.cwd), stdio: ['pipe', 'pipe', 'pipe'], signal: ctx.signal,
   });
   child.stdout.on('data', (c: Buffer) => say(io.stdout, c));
