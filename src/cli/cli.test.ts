@@ -52,16 +52,18 @@ test('k8ts help kubectl explains the passthrough', () => {
   assert.match(r.out, /k8ts kubectl \[--data-dir DIR\] <kubectl arguments\.\.\.>/);
 });
 
-test('join refuses a malformed pin or token, and reset refuses honestly, with exit code 2', () => {
+test('join refuses a malformed pin or token with exit code 2; reset of a data dir without node state does nothing', () => {
   const j = k8ts(['join', '10.0.0.1:6443', '--token', 'abcdef.0123456789abcdef', '--discovery-token-ca-cert-hash', 'sha256:00']);
   assert.equal(j.code, 2);
   assert.match(j.err, /invalid --discovery-token-ca-cert-hash "sha256:00"/);
   const t = k8ts(['join', '10.0.0.1:6443', '--token', 'nope', '--discovery-token-ca-cert-hash', `sha256:${'0'.repeat(64)}`]);
   assert.equal(t.code, 2);
   assert.match(t.err, /was not of the form/);
-  const r = k8ts(['reset']);
-  assert.equal(r.code, 2);
-  assert.match(r.err, /k8ts reset: the node agent is not available in this build yet/);
+  const empty = mkdtempSync(join(tmpdir(), 'k8ts-reset-'));
+  const r = k8ts(['reset', '--data-dir', empty]);
+  rmSync(empty, { recursive: true, force: true });
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /\[reset\] nothing to do: no node state under /);
 });
 
 test('init rejects bad flag values with exit 2 before touching anything', () => {

@@ -6,6 +6,7 @@ import { parseArgs, UsageError, type ParsedArgs } from './args.ts';
 import type { Command } from './command.ts';
 import { commandHelp, topHelp } from './help.ts';
 import { initCommand } from './init.ts';
+import { imageCommand } from './image.ts';
 import { joinCommand } from './join.ts';
 import { tokenCommand } from './token.ts';
 import { kubectlCommand } from './kubectl.ts';
@@ -14,7 +15,7 @@ import { simCommand } from './sim.ts';
 import { versionCommand } from './version.ts';
 
 /** Every command, in the order `k8ts --help` lists them. */
-export const COMMANDS: Command[] = [initCommand, joinCommand, tokenCommand, kubectlCommand, resetCommand, simCommand, versionCommand];
+export const COMMANDS: Command[] = [initCommand, joinCommand, tokenCommand, kubectlCommand, imageCommand, resetCommand, simCommand, versionCommand];
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -26,6 +26,8 @@ export interface ResetReport { sandboxes: number; containers: number; unmounted:
 export async function resetNode(dir: string, cgroupRoot: string, logger: Logger): Promise<ResetReport> {
   const paths = containerdPaths(dir);
   const report: ResetReport = { sandboxes: 0, containers: 0, unmounted: 0, iptablesRules: 0, notes: [] };
+  // Machine-wide leftovers (bridge, iptables, cgroups) are only touched when DIR ran a node.
+  if (!existsSync(paths.base) && !existsSync(join(dir, 'cni'))) { report.notes.push(`no node state under ${dir}`); return report; }
   if (existsSync(paths.config)) {
     const proc = await startContainerd(paths, logger);
     const rt = new CriRuntime({ endpoint: proc.endpoint, logger });
