@@ -77,7 +77,7 @@ async function churn(w: ReturnType<typeof writer>, ns: string, midway?: () => Pr
 
 /** name -> resourceVersion of the informer's cache and of a fresh list, once they agree (or the last try). */
 async function settle(informer: k8s.Informer<k8s.V1Pod> & k8s.ObjectCache<k8s.V1Pod>, core: k8s.CoreV1Api, ns: string) {
-  const view = (pods: k8s.V1Pod[]) => Object.fromEntries(pods.map((p) => [p.metadata!.name!, p.metadata!.resourceVersion!]).sort());
+  const view = (pods: readonly k8s.V1Pod[]) => Object.fromEntries(pods.map((p) => [p.metadata!.name!, p.metadata!.resourceVersion!]).sort());
   let cache: Record<string, string> = {};
   let fresh: Record<string, string> = {};
   for (let i = 0; i < 150; i++) {
@@ -110,7 +110,7 @@ async function run(restart: boolean): Promise<void> {
   const w = writer(() => c.conn);
   let rvBefore = '';
   try {
-    await churn(w, ns, restart ? async () => { rvBefore = informer.latestResourceVersion(); await c.restart(); } : undefined);
+    await churn(w, ns, restart ? async () => { rvBefore = (informer as unknown as k8s.ListWatch<k8s.V1Pod>).latestResourceVersion(); await c.restart(); } : undefined);
   } finally {
     w.close();
   }

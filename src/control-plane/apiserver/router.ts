@@ -93,7 +93,7 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage | Http2Ser
     const path = q < 0 ? url : url.slice(0, q);
     const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
     const method = req.method ?? 'GET';
-    const info = parseRequestInfo(method, path, query.get('watch') === 'true' || query.get('watch') === '1');
+    const info = parseRequestInfo(method, path, isWatchParam(query.get('watch')));
     let code = 200;
     const done = (): void => {
       if (!info.isResource) return;
@@ -170,4 +170,11 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage | Http2Ser
       done();
     });
   };
+}
+
+/** As upstream's request info: any `watch` value but false/0 (any case) makes a list a watch (python sends `True`). */
+function isWatchParam(v: string | null): boolean {
+  if (v === null) return false;
+  const l = v.toLowerCase();
+  return l !== 'false' && l !== '0';
 }

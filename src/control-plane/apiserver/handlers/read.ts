@@ -1,7 +1,6 @@
 /**
  * GET of one object and LIST of a collection (JSON or Table).
  */
-import { K8sError } from '../../../base/errors.ts';
 import type { KObject } from '../../../api/types.ts';
 import { groupVersion } from '../../../api/resources.ts';
 import { getObject } from '../registry/read.ts';
@@ -57,7 +56,6 @@ export async function handleList(h: HandlerContext): Promise<void> {
     sendJSON(h.res, 200, t, h.warnings);
     return;
   }
-  if (h.query.get('watch')) throw new K8sError('BadRequest', 'watch is not a list');
   // Build the body by concatenation: each item is the stored JSON with its resourceVersion spliced in.
   const parts: string[] = new Array(page.items.length);
   for (let i = 0; i < page.items.length; i++) parts[i] = servedJSON(r, page.items[i].kv, page.items[i].obj);

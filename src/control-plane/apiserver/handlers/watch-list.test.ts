@@ -166,3 +166,14 @@ test('bookmarks carry the store progress, not only this resource\'s last event, 
   assert.deepEqual(lines.map((e) => e.type), ['BOOKMARK']);
   assert.equal(lines[0].object.metadata.resourceVersion, other.json.metadata.resourceVersion);
 });
+
+test('watch=True (python) and watch=1 are watches, watch=false a list', async () => {
+  for (const v of ['True', '1', 'true']) {
+    const w = await watchLines(`${CM}?watch=${v}&resourceVersion=${(await s.request('GET', CM)).json.metadata.resourceVersion}&timeoutSeconds=1`);
+    assert.equal(w.status, 200, v);
+    assert.equal(w.lines.length, 0, v);
+  }
+  const l = await s.request('GET', `${CM}?watch=false`);
+  assert.equal(l.status, 200);
+  assert.equal(l.json.kind, 'ConfigMapList');
+});
