@@ -34,7 +34,12 @@ export function initOptions(args: ParsedArgs): Omit<ControlPlaneOptions, 'logger
   if (datastore !== 'sqlite' && !/^etcd:\/\/[^,\s]+(,[^,\s]+)*$/.test(datastore)) {
     throw new UsageError(`invalid --datastore "${datastore}": expected sqlite or etcd://host:port[,host:port...]`);
   }
+  const disable = str(args, 'disable').split(',').map((x) => x.trim()).filter(Boolean);
+  for (const d of disable) {
+    if (d !== 'scheduler' && d !== 'controller-manager') throw new UsageError(`invalid --disable "${d}": expected scheduler or controller-manager`);
+  }
   return {
+    disable,
     dataDir: str(args, 'data-dir'),
     port,
     bindAddress,
@@ -139,6 +144,7 @@ Usage:
     'control-plane-only': { type: 'boolean', help: 'do not run a node agent on this machine' },
     'kubelet-port': { type: 'string', default: '10250', help: 'port of the kubelet API (logs, exec, port-forward); 0 picks a free port' },
     datastore: { type: 'string', default: 'sqlite', help: 'sqlite (embedded, in DIR) or etcd://host:port[,host:port...]' },
+    disable: { type: 'string', default: '', help: 'comma-separated components not to run here (k3s style): scheduler, controller-manager' },
   },
   run: (args) => runInit(args),
 };

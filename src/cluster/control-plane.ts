@@ -36,6 +36,8 @@ export interface ControlPlaneOptions {
   logger: Logger;
   /** Human progress messages (the CLI prints them to stdout). */
   progress?: (msg: string) => void;
+  /** Components not to run in this process (e.g. run elsewhere, or benchmark the API server alone). */
+  disable?: string[];
   /** Run a node agent on this machine too (k3s style); absent = control plane only. */
   nodeAgent?: { nodeName: string; runtime: 'fake' | 'containerd'; runtimeEndpoint?: string; /** Kubelet API port (default 10250; 0 = any free port). */ kubeletPort?: number };
   /** How long to wait for /readyz (default 60s). */
@@ -179,7 +181,7 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
     await waitForReady(admin, { progress, timeoutMs: o.readyTimeoutMs });
     progress('[wait-control-plane] the API server is ready');
 
-    if (deps.startControllerManager) {
+    if (deps.startControllerManager && !o.disable?.includes('controller-manager')) {
       // The controller manager is an ordinary API client with its own identity, as upstream's
       // system:kube-controller-manager; it never touches the store.
       const cm = await issueClientCert(pki.ca, { cn: 'system:kube-controller-manager', days: 365 });
@@ -194,7 +196,7 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
       });
     }
 
-    if (deps.startScheduler) {
+    if (deps.startScheduler && !o.disable?.includes('scheduler')) {
       const sc = await issueClientCert(pki.ca, { cn: 'system:kube-scheduler', days: 365 });
       progress('[control-plane] starting the scheduler');
       scheduler = await deps.startScheduler({
