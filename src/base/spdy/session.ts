@@ -182,9 +182,13 @@ export class SpdySession {
       }
       case 'data': this.streams.get(f.streamId)?.onData(f.data, (f.flags & FLAG_FIN) !== 0); return;
       case 'syn_reply':
-      case 'headers':
-        if (f.flags & FLAG_FIN) this.streams.get(f.streamId)?.onRemoteFin();
+      case 'headers': {
+        const st = this.streams.get(f.streamId);
+        // A stream we opened is usable once the peer replied (spdystream drops DATA sent before that).
+        if (f.kind === 'syn_reply') st?.emit('reply', f.headers);
+        if (f.flags & FLAG_FIN) st?.onRemoteFin();
         return;
+      }
       case 'rst_stream': this.streams.get(f.streamId)?.destroy(); return;
       case 'ping':
         // Answer the peer's pings (their ids have the other parity); ours are not sent.

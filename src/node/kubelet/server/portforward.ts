@@ -11,6 +11,7 @@ import { SpdySession, type SpdyStream } from '../../../base/spdy/session.ts';
 import { isK8sError } from '../../../base/errors.ts';
 import type { KObject } from '../../../api/types.ts';
 import type { KubeletServerConfig } from './types.ts';
+import { bridgePortForward } from './cri-bridge.ts';
 
 /** Protocol names of SPDY port forwarding. */
 export const PORTFORWARD_PROTOCOL = 'portforward.k8s.io';
@@ -34,8 +35,12 @@ export function servePortForward(cfg: KubeletServerConfig, conn: Duplex, pod: KO
       if (!data.writableEnded) data.end();
     };
     if (!Number.isInteger(port) || port < 1 || port > 65535) { fail(new Error(`invalid port ${data.header('port')}`)); return; }
-    if (!cfg.runtime.portForwardStream) { fail(new Error('the container runtime does not support port forwarding')); return; }
-    cfg.runtime.portForwardStream(sandboxId, port, data).then(() => {
+    const rt = cfg.runtime;
+    let run: Promise<void>;
+    if (rt.portForwardStream) run = rt.portForwardStream(sandboxId, port, data);
+    else if (rt.portForward) run = rt.portForward(sandboxId, [port]).then((url) => bridgePortForward(url, port, data));
+    else { fail(new Error('the container runtime does not support port forwarding')); return; }
+    run.then(() => {
       if (!data.writableEnded) data.end();
       if (p.error && !p.error.writableEnded) p.error.end();
       pairs.delete(id);

@@ -8,6 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { K8sError } from '../../../base/errors.ts';
 import type { TerminalSize } from '../../runtime/types.ts';
 import { remoteStatus } from './status.ts';
+import { bridgeRemoteCommand } from './cri-bridge.ts';
 import type { KubeletServerConfig } from './types.ts';
 
 /** What a client asked for (query parameters of /exec and /attach). */
@@ -56,13 +57,16 @@ export async function runRemoteCommand(cfg: KubeletServerConfig, containerId: st
   const io = { stdin: ch.stdin, stdout: ch.stdout, stderr: ch.stderr, tty: o.tty, onResize: ch.onResize, signal: ch.signal };
   let result: { code: number } | { error: unknown };
   try {
+    const rt = cfg.runtime;
+    const want = { containerId, tty: o.tty, stdin: !!ch.stdin, stdout: !!ch.stdout, stderr: !!ch.stderr };
     if (o.kind === 'exec') {
-      if (!cfg.runtime.execStream) throw new K8sError('BadRequest', 'the container runtime does not support exec');
-      result = { code: await cfg.runtime.execStream(containerId, o.command, io) };
+      if (rt.execStream) result = { code: await rt.execStream(containerId, o.command, io) };
+      else if (rt.exec) result = { code: await bridgeRemoteCommand(await rt.exec({ ...want, cmd: o.command }), io) };
+      else throw new K8sError('BadRequest', 'the container runtime does not support exec');
     } else {
-      if (!cfg.runtime.attachStream) throw new K8sError('BadRequest', 'the container runtime does not support attach');
-      const code = await cfg.runtime.attachStream(containerId, io);
-      result = { code: code ?? 0 };
+      if (rt.attachStream) result = { code: (await rt.attachStream(containerId, io)) ?? 0 };
+      else if (rt.attach) result = { code: await bridgeRemoteCommand(await rt.attach(want), io) };
+      else throw new K8sError('BadRequest', 'the container runtime does not support attach');
     }
   } catch (e) {
     cfg.logger.debug('remote command failed', { kind: o.kind, err: (e as Error).message });

@@ -174,4 +174,9 @@ export const BUILTINS: Record<string, Builtin> = {
     return 0;
   },
   tar,
+  // Serving is simulated by processes.ts (port-forward reaches an httpd named on the container's command line); here it only runs until stopped.
+  httpd: async (_a, _io, ctx) => {
+    await new Promise<void>((resolve) => { if (ctx.signal.aborted) resolve(); else ctx.signal.addEventListener('abort', () => resolve(), { once: true }); });
+    throw new ExitSignal(143);
+  },
 };

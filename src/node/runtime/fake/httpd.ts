@@ -13,7 +13,9 @@ import type { RootFs } from './rootfs.ts';
 export interface HttpdSpec { port: number; home: string }
 
 /** The httpd spec of a container command line (`httpd [-f] [-p [IP:]PORT] [-h DIR]`), if it runs httpd. */
-export function httpdSpec(argv: string[], workingDir = '/'): HttpdSpec | undefined {
+export function httpdSpec(command: string[], workingDir = '/'): HttpdSpec | undefined {
+  // Also finds it inside a script (`sh -c 'echo ready; httpd -f -p 8080'`).
+  const argv = command.flatMap((a) => a.split(/[\s;&|]+/)).filter(Boolean);
   const i = argv.findIndex((a) => a === 'httpd' || a.endsWith('/httpd'));
   if (i < 0) return undefined;
   const spec: HttpdSpec = { port: 80, home: workingDir };
