@@ -11,6 +11,7 @@ import { realClock } from '../../base/clock.ts';
 import { createApiMetrics } from './metrics/index.ts';
 import { setDiscoveryServerAddress } from './discovery/index.ts';
 import { createRouter } from './router.ts';
+import { createUpgradeProxy } from './streaming/upgrade-proxy.ts';
 import { createAuthenticator } from './authn/chain.ts';
 import { ServiceAccountTokens } from './authn/serviceaccount-jwt.ts';
 import { openapiResponse } from './openapi/index.ts';
@@ -41,7 +42,7 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
   let ready = false;
   const serviceAccountTokens = cfg.serviceAccount ? new ServiceAccountTokens(cfg.serviceAccount, cfg.serviceAccount) : undefined;
   const authenticate = createAuthenticator({ reg, serviceAccountTokens, clock: reg.clock, logger });
-  const router = createRouter({ reg, metrics, isReady: () => ready, shutdown: shutdown.signal, authenticate, serviceAccountTokens });
+  const router = createRouter({ reg, metrics, isReady: () => ready, shutdown: shutdown.signal, authenticate, serviceAccountTokens, kubeletClient: cfg.kubeletClient });
 
   const server = http2.createSecureServer({
     cert: cfg.tls.cert,
@@ -62,6 +63,8 @@ export async function startApiServer(cfg: ApiServerConfig): Promise<ApiServer> {
   server.on('session', (session) => {
     session.on('error', (e) => logger.debug('http2 session error', { err: e }));
   });
+  // HTTP/1.1 upgrades (exec, attach, portforward): the HTTP/1 fallback of the http2 server emits them here.
+  server.on('upgrade', createUpgradeProxy({ reg, authenticate, kubeletClient: cfg.kubeletClient, logger }));
   server.on('tlsClientError', (e) => logger.debug('tls client error', { err: e }));
   server.on('error', (e) => logger.error('server error', { err: e }));
 
