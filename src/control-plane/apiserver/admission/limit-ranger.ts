@@ -12,6 +12,7 @@ import { compareQuantity, formatQuantity, parseQuantity, type Quantity } from '.
 import { podResources } from '../../../api/quota/usage.ts';
 import type { AdmissionHook, RegistryContext } from '../registry/types.ts';
 import { listObjects } from '../registry/read.ts';
+import { watchNamespacePresence, type NamespacePresence } from '../registry/presence.ts';
 import { decode } from '../registry/codec.ts';
 import { podQOSClass } from '../registry/pod-qos.ts';
 
@@ -119,12 +120,15 @@ export function admitPod(pod: KObject, items: LimitItem[]): string[] {
 
 /** Build the hook; LimitRanges are read straight from the store. */
 export function limitRanger(ctx: () => RegistryContext): AdmissionHook {
+  let presence: Promise<NamespacePresence> | undefined;
   return {
     name: 'LimitRanger',
     async admit(a) {
       if (a.operation !== 'CREATE' || a.subresource || a.resource.group !== '' || !a.object) return;
       const kind = a.resource.kind;
       if (kind !== 'Pod' && kind !== 'PersistentVolumeClaim') return;
+      presence ??= watchNamespacePresence(ctx(), limitRangeResource);
+      if (!(await presence).has(a.namespace)) return;
       const page = await listObjects(ctx(), limitRangeResource, { namespace: a.namespace });
       if (page.items.length === 0) return;
       const items = page.items.flatMap((i) => ((i.obj ?? decode(i.kv)).spec?.limits ?? []) as LimitItem[]);

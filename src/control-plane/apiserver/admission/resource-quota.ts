@@ -16,6 +16,7 @@ import {
 } from '../../../api/quota/usage.ts';
 import type { AdmissionAttributes, AdmissionHook, RegistryContext } from '../registry/types.ts';
 import { listObjects } from '../registry/read.ts';
+import { watchNamespacePresence, type NamespacePresence } from '../registry/presence.ts';
 import { updateObject } from '../registry/update.ts';
 import { decode } from '../registry/codec.ts';
 
@@ -66,11 +67,14 @@ async function chargeOnce(ctx: RegistryContext, a: AdmissionAttributes, ns: stri
 
 /** Build the hook; quotas are read straight from the store. */
 export function resourceQuota(ctx: () => RegistryContext): AdmissionHook {
+  let presence: Promise<NamespacePresence> | undefined;
   return {
     name: 'ResourceQuota',
     async admit(a) {
       if (a.operation !== 'CREATE' || a.subresource || !a.resource.namespaced || !a.object) return;
       const reg = ctx();
+      presence ??= watchNamespacePresence(reg, quotaResource);
+      if (!(await presence).has(a.namespace)) return;
       const page = await listObjects(reg, quotaResource, { namespace: a.namespace });
       if (page.items.length === 0) return;
       const { group, plural } = a.resource;
