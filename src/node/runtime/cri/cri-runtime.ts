@@ -188,16 +188,19 @@ export class CriRuntime implements ContainerRuntime {
     const r = await this.conn.rt('ListContainers', { filter: {} }, 10_000);
     const now = new Map<string, { state: string; labels: Record<string, string> }>();
     for (const c of (r.containers ?? []) as Msg[]) now.set(String(c.id), { state: String(c.state), labels: (c.labels ?? {}) as Record<string, string> });
-    for (const [id, prev] of this.lastStates) {
-      const cur = now.get(id);
-      if (prev.state === 'CONTAINER_RUNNING' && (!cur || cur.state === 'CONTAINER_EXITED')) {
-        const ev: ContainerEvent = {
-          containerId: id, type: 'CONTAINER_STOPPED_EVENT', createdAt: Date.now(),
-          podSandboxMetadata: { name: prev.labels[LABEL_POD_NAME] ?? '', namespace: prev.labels[LABEL_POD_NAMESPACE] ?? '', uid: prev.labels[LABEL_POD_UID] ?? '', attempt: 0 },
-        };
-        for (const l of this.listeners) l(ev);
-      }
+    const emit = (id: string, labels: Record<string, string>) => {
+      const ev: ContainerEvent = {
+        containerId: id, type: 'CONTAINER_STOPPED_EVENT', createdAt: Date.now(),
+        podSandboxMetadata: { name: labels[LABEL_POD_NAME] ?? '', namespace: labels[LABEL_POD_NAMESPACE] ?? '', uid: labels[LABEL_POD_UID] ?? '', attempt: 0 },
+      };
+      for (const l of this.listeners) l(ev);
+    };
+    // A container may start and exit between two relists (an OOM kill takes milliseconds): any container
+    // not known as exited before and exited (or gone while running) now counts as stopped.
+    for (const [id, cur] of now) {
+      if (cur.state === 'CONTAINER_EXITED' && this.lastStates.get(id)?.state !== 'CONTAINER_EXITED') emit(id, cur.labels);
     }
+    for (const [id, prev] of this.lastStates) if (!now.has(id) && prev.state === 'CONTAINER_RUNNING') emit(id, prev.labels);
     this.lastStates = now;
   }
 }
