@@ -60,6 +60,10 @@ for (const [v, kubectlPath] of KUBECTLS) {
     const all = await k(['logs', 'ticker']);
     assert.equal(all.code, 0, all.stderr);
     assert.match(all.stdout, /^started\noops\ntick\n/);
+    // --tail=2 below must see two ticks: wait for the second one (one per second) instead of racing it.
+    for (let i = 0; i < 50 && ((await k(['logs', 'ticker'])).stdout.match(/tick/g) ?? []).length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const tail = await k(['logs', 'ticker', '--tail=1']);
     assert.equal(tail.stdout, 'tick\n');
     const ts = await k(['logs', 'ticker', '--tail=2', '--timestamps']);
