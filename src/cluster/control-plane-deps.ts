@@ -38,12 +38,17 @@ export const realControlPlaneDeps: ControlPlaneDeps = {
     return { stop: async () => { await running.stop(); kube.close(); } };
   },
   async startScheduler(cfg) {
-    const [sched, client] = await Promise.all([
+    const [sched, client, election] = await Promise.all([
       import('../control-plane/scheduler/scheduler.ts'),
       import('../client/rest-client.ts'),
+      import('./scheduler-election.ts'),
     ]).catch((e: unknown) => { throw loadError('the scheduler', e); });
     const kube = client.createClient({ server: cfg.server, ca: cfg.caPem, cert: cfg.certPem, key: cfg.keyPem, userAgent: 'k8ts-scheduler' });
-    const running = await sched.startScheduler({ client: kube, logger: cfg.logger });
+    // Only the holder of kube-system/kube-scheduler schedules, so two control planes never both bind.
+    const running = await election.startElectedScheduler({
+      client: kube, logger: cfg.logger, identity: cfg.leaderIdentity,
+      start: () => sched.startScheduler({ client: kube, logger: cfg.logger }),
+    });
     return { stop: async () => { await running.stop(); kube.close(); } };
   },
   startNodeAgent: (cfg) => realJoinDeps.startNodeAgent(cfg),

@@ -50,7 +50,11 @@ export interface ControlPlaneDeps {
   startApiServer(cfg: ApiServerConfig): Promise<ApiServer>;
   /** Start the controller manager as an API client with its own credentials (optional: fakes may omit it). */
   /** Start the scheduler as an API client (optional: fakes may omit it). */
-  startScheduler?(cfg: { server: string; caPem: string; certPem: string; keyPem: string; logger: Logger }): Promise<{ stop(): Promise<void> }>;
+  startScheduler?(cfg: {
+    server: string; caPem: string; certPem: string; keyPem: string; logger: Logger;
+    /** The leader election identity of the kube-scheduler Lease (unique per control plane, stable across restarts). */
+    leaderIdentity?: string;
+  }): Promise<{ stop(): Promise<void> }>;
   /** Start this machine's node agent (kubelet) against the API server (optional). */
   startNodeAgent?(cfg: {
     conn: ClientConnection; nodeName: string; runtime: 'fake' | 'containerd'; logger: Logger; controlPlane?: boolean;
@@ -181,6 +185,8 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
     await waitForReady(admin, { progress, timeoutMs: o.readyTimeoutMs });
     progress('[wait-control-plane] the API server is ready');
 
+    // Stable across restarts of this data dir, so a restarted control plane takes its own Leases back at once.
+    const leaderIdentity = `${hostname()}_${createHash('sha256').update(o.dataDir).digest('hex').slice(0, 10)}`;
     if (deps.startControllerManager && !o.disable?.includes('controller-manager')) {
       // The controller manager is an ordinary API client with its own identity, as upstream's
       // system:kube-controller-manager; it never touches the store.
@@ -191,8 +197,7 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
         logger: o.logger.child({ component: 'controller-manager' }),
         identity: { rootCAPem: pki.ca.certPem, serviceAccountKeyPem: pki.sa.keyPem, serviceAccountPubPem: pki.sa.pubPem, clusterSigningKeyPem: pki.ca.keyPem },
         podNetworkCIDR: o.podNetworkCIDR,
-        // Stable across restarts of this data dir, so a restarted control plane takes its own Lease back at once.
-        leaderIdentity: `${hostname()}_${createHash('sha256').update(o.dataDir).digest('hex').slice(0, 10)}`,
+        leaderIdentity,
       });
     }
 
@@ -201,7 +206,7 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
       progress('[control-plane] starting the scheduler');
       scheduler = await deps.startScheduler({
         server: admin.server, caPem: pki.ca.certPem, certPem: sc.certPem, keyPem: sc.keyPem,
-        logger: o.logger.child({ component: 'scheduler' }),
+        logger: o.logger.child({ component: 'scheduler' }), leaderIdentity,
       });
     }
     if (o.nodeAgent && deps.startNodeAgent) {

@@ -2,6 +2,8 @@
  * Issue 2 "Done when": `kubectl delete namespace X` removes the namespace and
  * every object in it (the namespace controller empties it, then clears the
  * `kubernetes` finalizer), and a terminating namespace refuses new objects.
+ * Issue 5: the objects include a CRD's custom object (the CRD itself, being
+ * cluster-scoped, stays).
  * Real kubectl 1.32 and Debian's 1.20 against a real k8ts control plane.
  */
 import { test, before, after } from 'node:test';
@@ -70,13 +72,43 @@ spec:
 `;
 }
 
+/** A cluster-scoped definition of a namespaced custom resource. */
+const WIDGET_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.k8ts.example.com
+spec:
+  group: k8ts.example.com
+  scope: Namespaced
+  names: {plural: widgets, singular: widget, kind: Widget}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec: {type: object, properties: {size: {type: integer}}}
+`;
+
+/** One custom object in the namespace. */
+const widget = (ns: string) => `apiVersion: k8ts.example.com/v1
+kind: Widget
+metadata:
+  name: gadget
+  namespace: ${ns}
+spec:
+  size: 3
+`;
+
 /** Collection paths of every kind the fixtures put in a namespace. */
 const COLLECTIONS = (ns: string) => [
   `/api/v1/namespaces/${ns}/configmaps`, `/api/v1/namespaces/${ns}/secrets`, `/api/v1/namespaces/${ns}/services`,
   `/api/v1/namespaces/${ns}/pods`, `/api/v1/namespaces/${ns}/serviceaccounts`,
   `/apis/apps/v1/namespaces/${ns}/deployments`, `/apis/apps/v1/namespaces/${ns}/replicasets`, `/apis/batch/v1/namespaces/${ns}/jobs`,
   `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`, `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`,
-  `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases`,
+  `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases`, `/apis/k8ts.example.com/v1/namespaces/${ns}/widgets`,
 ];
 
 /** Assert the namespace is gone and nothing is left stored under it. */
@@ -97,7 +129,10 @@ for (const [v, kubectlPath] of KUBECTLS) {
 
   test(`kubectl ${v}: delete namespace removes it and every object inside`, async () => {
     const ns = `doomed-${tag}`;
-    ok(await kubectl(['apply', '-f', '-'], `${multiDocYaml(ns)}---\n${moreKinds(ns)}`), 'apply');
+    // The CRD first (kubectl must discover it before it can map a Widget); it is cluster-scoped and outlives the namespace.
+    ok(await kubectl(['apply', '-f', '-'], WIDGET_CRD), 'apply crd');
+    ok(await kubectl(['wait', '--for=condition=Established', 'crd/widgets.k8ts.example.com', '--timeout=20s'], undefined, 30_000), 'crd established');
+    ok(await kubectl(['apply', '-f', '-'], `${multiDocYaml(ns)}---\n${moreKinds(ns)}---\n${widget(ns)}`), 'apply');
     // Wait for the controller manager's objects too, so the delete has to remove them as well: as upstream,
     // serviceaccount/default and configmap/kube-root-ca.crt in every namespace, the deployment's ReplicaSet
     // and its 2 pods, and the job's pod (no node runs them; they stay Pending).
@@ -105,10 +140,11 @@ for (const [v, kubectlPath] of KUBECTLS) {
       'configmap/kube-root-ca.crt', 'configmap/settings', 'deployment.apps/web', 'job.batch/once', 'lease.coordination.k8s.io/lock',
       'pod/lonely', 'pod/once-*', 'pod/web-*', 'pod/web-*', 'replicaset.apps/web-*', 'role.rbac.authorization.k8s.io/reader',
       'rolebinding.rbac.authorization.k8s.io/robot-reads', 'secret/creds', 'service/web', 'serviceaccount/default', 'serviceaccount/robot',
+      'widget.k8ts.example.com/gadget',
     ];
     let before: string[] = [];
     for (const deadline = Date.now() + 30_000; ;) {
-      before = ok(await kubectl(['get', 'cm,secret,svc,pod,sa,deploy,rs,job,role,rolebinding,lease', '-n', ns, '-o', 'name']), 'get before')
+      before = ok(await kubectl(['get', 'cm,secret,svc,pod,sa,deploy,rs,job,role,rolebinding,lease,widgets', '-n', ns, '-o', 'name']), 'get before')
         .trim().split('\n').map((l) => l.replace(/^(pod\/web|replicaset\.apps\/web)-[a-z0-9]+(-[a-z0-9]{5})?$/, '$1-*').replace(/^pod\/once-[a-z0-9]{5}$/, 'pod/once-*')).sort();
       if (before.length >= expected.length || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 200));
@@ -122,6 +158,8 @@ for (const [v, kubectlPath] of KUBECTLS) {
     const gone = await kubectl(['get', 'namespace', ns]);
     assert.match(gone.stderr, new RegExp(`Error from server \\(NotFound\\): namespaces "${ns}" not found`));
     await assertEmptyAndGone(ns);
+    const crd = await cluster.request('/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.k8ts.example.com');
+    assert.equal(crd.status, 200, `the CRD must outlive the namespace: ${crd.text}`);
 
     // The name can be used again, and the new namespace starts empty.
     ok(await kubectl(['apply', '-f', '-'], `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`), 're-create namespace');

@@ -5,7 +5,8 @@
  * asynchronously with bounded concurrency. `startScheduler` returns once
  * the caches are synced and the loop runs.
  *
- * Leader election is not part of this yet: run one scheduler per cluster.
+ * Leader election (Lease kube-system/kube-scheduler) wraps this in
+ * src/cluster/scheduler-election.ts; a bare startScheduler always schedules.
  */
 import { realClock, type Clock } from '../../base/clock.ts';
 import type { Logger } from '../../base/logger.ts';
