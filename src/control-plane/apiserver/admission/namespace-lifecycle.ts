@@ -13,8 +13,43 @@ export const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-publ
 
 const nsResource = findByKind('', 'Namespace')!;
 
-/** Build the hook; it reads namespaces straight from the store. */
+interface NamespaceState { terminating: boolean }
+
+function stateOf(value: string): NamespaceState {
+  const ns = JSON.parse(value) as { status?: { phase?: string }; metadata: { deletionTimestamp?: string } };
+  return { terminating: !!ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating' };
+}
+
+/**
+ * Namespaces by name, kept from a store watch so that every namespaced
+ * create does not read and parse its namespace. The store delivers watch
+ * events before the writer's acknowledgement, so a namespace is known here
+ * before its own create returns. If the watch ends, reads go to the store.
+ */
+async function watchNamespaces(reg: RegistryContext): Promise<(name: string) => Promise<NamespaceState | undefined>> {
+  const prefix = objectKey(nsResource, '', '');
+  const known = new Map<string, NamespaceState>();
+  let live = true;
+  const page = await reg.store.list(prefix);
+  for (const kv of page.items) known.set(kv.key.slice(prefix.length), stateOf(kv.value));
+  await reg.store.watch(prefix, page.revision, {
+    onEvent: (ev) => {
+      const name = ev.kv.key.slice(prefix.length);
+      if (ev.type === 'DELETE') known.delete(name);
+      else known.set(name, stateOf(ev.kv.value));
+    },
+    onClose: () => { live = false; },
+  });
+  return async (name) => {
+    if (live) return known.get(name);
+    const kv = await reg.store.get(objectKey(nsResource, '', name));
+    return kv ? stateOf(kv.value) : undefined;
+  };
+}
+
+/** Build the hook; namespaces come from an in-memory view kept by a store watch. */
 export function namespaceLifecycle(ctx: () => RegistryContext): AdmissionHook {
+  let lookup: Promise<(name: string) => Promise<NamespaceState | undefined>> | undefined;
   return {
     name: 'NamespaceLifecycle',
     async admit(a) {
@@ -26,11 +61,11 @@ export function namespaceLifecycle(ctx: () => RegistryContext): AdmissionHook {
       }
       if (a.operation !== 'CREATE' || !a.resource.namespaced) return;
       // Events about a terminating namespace's objects are still recorded, as upstream.
-      const kv = await ctx().store.get(objectKey(nsResource, '', a.namespace));
-      if (!kv) throw new K8sError('NotFound', `namespaces "${a.namespace}" not found`, { name: a.namespace, kind: 'namespaces' });
+      lookup ??= watchNamespaces(ctx());
+      const ns = await (await lookup)(a.namespace);
+      if (!ns) throw new K8sError('NotFound', `namespaces "${a.namespace}" not found`, { name: a.namespace, kind: 'namespaces' });
       if (a.resource.kind === 'Event') return;
-      const ns = JSON.parse(kv.value) as { status?: { phase?: string }; metadata: { deletionTimestamp?: string } };
-      if (ns.metadata.deletionTimestamp || ns.status?.phase === 'Terminating') {
+      if (ns.terminating) {
         throw new K8sError('Forbidden', `${a.resource.plural}${a.resource.group ? '.' + a.resource.group : ''} "${a.name}" is forbidden: unable to create new content in namespace ${a.namespace} because it is being terminated`, {
           name: a.name, group: a.resource.group, kind: a.resource.plural,
         });
