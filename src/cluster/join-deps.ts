@@ -44,6 +44,7 @@ export const realJoinDeps: JoinDeps = {
         // The simulated runtime writes CRI logs of its built-in commands when it has a data dir.
         podLogsDir: !real && cfg.dataDir ? join(dir, 'pods') : undefined,
         nodeIP: cfg.nodeIP,
+        machineDir: real ? dir : undefined,
         server: cfg.kubeletServing && c.caPem ? {
           port: cfg.kubeletPort ?? 10250, tls: { cert: cfg.kubeletServing.certPem, key: cfg.kubeletServing.keyPem, clientCA: c.caPem },
         } : undefined,

@@ -14,6 +14,7 @@ import type { ContainerRuntime } from '../runtime/types.ts';
 import { NodeLease, LEASE_RENEW_INTERVAL_MS } from './lease.ts';
 import { DEFAULT_CAPACITY } from './node-object.ts';
 import { NodeStatusReporter } from './node-status.ts';
+import { machineProbe } from './node-machine-probe.ts';
 import { InformerPodSource, type PodSource } from './pod-source.ts';
 import { PodSyncer } from './pod-sync.ts';
 import { ConcurrencyLimit, PodWorkers } from './pod-workers.ts';
@@ -59,6 +60,8 @@ export interface KubeletConfig {
   podLogsDir?: string;
   /** Real-node settings (cgroups, DNS, env from the API, limits); absent for simulated nodes. */
   nodeRuntime?: NodeRuntimeOptions;
+  /** Real nodes: the data directory; capacity, pressure, OS image and images are measured from the machine. */
+  machineDir?: string;
 }
 
 /** A running kubelet. */
@@ -93,11 +96,12 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
     listPods: () => (podSource?.keysFor(cfg.nodeName) ?? []).map((k) => podSource!.get(k)).filter((p): p is KObject => p !== undefined),
   }) : undefined;
   let podCIDR: string | undefined;
+  const machine = cfg.machineDir ? await machineProbe(cfg.machineDir, cfg.runtime) : undefined;
   const reporter = new NodeStatusReporter({
-    client: cfg.client, clock, logger, reportIntervalMs: cfg.statusReportMs,
+    client: cfg.client, clock, logger, reportIntervalMs: cfg.statusReportMs, measure: machine?.measure,
     node: {
-      nodeName: cfg.nodeName, nodeIP, capacity: cfg.capacity ?? DEFAULT_CAPACITY, allocatable: cfg.allocatable,
-      labels: cfg.labels, controlPlane: cfg.controlPlane, osImage: cfg.osImage,
+      nodeName: cfg.nodeName, nodeIP, capacity: cfg.capacity ?? machine?.capacity ?? DEFAULT_CAPACITY, allocatable: cfg.allocatable ?? machine?.allocatable,
+      labels: cfg.labels, controlPlane: cfg.controlPlane, osImage: cfg.osImage ?? machine?.osImage, kernelVersion: machine?.kernelVersion,
       containerRuntimeVersion: `${version.runtimeName}://${version.runtimeVersion}`,
       kubeletPort: server?.port,
     },
@@ -169,7 +173,7 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
     containerIdPrefix: `${version.runtimeName}://`,
     onGone: (key) => workers.forget(key),
     podLogsDir: cfg.podLogsDir,
-    node: cfg.nodeRuntime ? { ...cfg.nodeRuntime, allocatable: cfg.allocatable ?? cfg.capacity ?? DEFAULT_CAPACITY } : undefined,
+    node: cfg.nodeRuntime ? { ...cfg.nodeRuntime, allocatable: cfg.allocatable ?? machine?.allocatable ?? cfg.capacity ?? DEFAULT_CAPACITY } : undefined,
   });
   workers = new PodWorkers({ sync: (key) => syncer.sync(key), timers, logger, limit: cfg.syncLimit });
   // Container exits are the only runtime changes the kubelet did not cause itself.

@@ -60,11 +60,17 @@ function machineId(name: string, salt: string): string {
 }
 
 /** The conditions of a healthy node; heartbeat = now, transitions kept from `prev` when unchanged. */
-export function nodeConditions(nowIso: string, prev: KObject['status'] | undefined): Array<Record<string, string>> {
+export function nodeConditions(nowIso: string, prev: KObject['status'] | undefined, pressure?: { memory: boolean; disk: boolean; pid: boolean }): Array<Record<string, string>> {
   const want: Array<[string, string, string, string]> = [
-    ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
-    ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
-    ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+    pressure?.memory
+      ? ['MemoryPressure', 'True', 'KubeletHasInsufficientMemory', 'kubelet has insufficient memory available']
+      : ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+    pressure?.disk
+      ? ['DiskPressure', 'True', 'KubeletHasDiskPressure', 'kubelet has disk pressure']
+      : ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+    pressure?.pid
+      ? ['PIDPressure', 'True', 'KubeletHasInsufficientPID', 'kubelet has insufficient PID available']
+      : ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
     ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
   ];
   const old = new Map<string, Record<string, string>>(

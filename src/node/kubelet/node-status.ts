@@ -13,6 +13,14 @@ import type { KObject } from '../../api/types.ts';
 import type { KubeClient } from '../../client/types.ts';
 import { buildNode, nodeConditions, nodeLabels, nodeStatusBody, type NodeDescription } from './node-object.ts';
 
+/** What a real node measures each tick. */
+export interface NodeMeasurement {
+  pressure?: { memory: boolean; disk: boolean; pid: boolean };
+  capacity?: Record<string, string>;
+  allocatable?: Record<string, string>;
+  images?: Array<{ names: string[]; sizeBytes: number }>;
+}
+
 const NODES = { group: '', version: 'v1', plural: 'nodes' } as const;
 
 /** Configuration of {@link NodeStatusReporter}. */
@@ -23,6 +31,8 @@ export interface NodeStatusReporterConfig {
   logger: Logger;
   /** Write even an unchanged status this often; default 5 min (upstream nodeStatusReportFrequency). */
   reportIntervalMs?: number;
+  /** Real nodes: measured each tick (pressure conditions, capacity, the images list). */
+  measure?: () => Promise<NodeMeasurement>;
   /** Called with the Node as the server returned it (the kubelet watches spec.podCIDR). */
   onNode?: (node: KObject) => void;
 }
@@ -54,6 +64,8 @@ export class NodeStatusReporter {
     }
     this.lastStatus = obj.status;
     this.lastReportAt = this.cfg.clock.now();
+    // A real node reports its measurements (pressure, images) right away, not a tick later.
+    if (this.cfg.measure) return this.report(true);
     this.cfg.onNode?.(obj);
     return obj;
   }
@@ -63,7 +75,11 @@ export class NodeStatusReporter {
 
   private async report(force: boolean): Promise<KObject> {
     const { client, node, clock } = this.cfg;
-    const status = { ...nodeStatusBody(node), conditions: nodeConditions(this.iso(), this.lastStatus) };
+    let m: NodeMeasurement = {};
+    try { m = (await this.cfg.measure?.()) ?? {}; } catch (e) { this.cfg.logger.warn('node measurement failed', { err: (e as Error).message }); }
+    const desc = { ...node, ...(m.capacity ? { capacity: m.capacity } : {}), ...(m.allocatable ? { allocatable: m.allocatable } : {}) };
+    const status: Record<string, unknown> = { ...nodeStatusBody(desc), conditions: nodeConditions(this.iso(), this.lastStatus, m.pressure) };
+    if (m.images) status.images = m.images;
     const due = clock.now() - this.lastReportAt >= (this.cfg.reportIntervalMs ?? 300_000);
     if (!force && !due && this.lastStatus && sameIgnoringHeartbeat(status, this.lastStatus)) return { metadata: {} };
     const obj = await client.patch<KObject>({ ...NODES, name: node.nodeName, subresource: 'status' }, 'merge', { status });
@@ -77,8 +93,8 @@ export class NodeStatusReporter {
 function withoutHeartbeat(s: Record<string, unknown>): Record<string, unknown> {
   const conditions = ((s.conditions ?? []) as Array<Record<string, unknown>>).map(({ lastHeartbeatTime: _h, ...c }) => c);
   const out: Record<string, unknown> = { ...s, conditions };
-  // Fields the kubelet does not own (images is absent in the simulation) do not count as changes.
-  for (const k of Object.keys(out)) if (!['capacity', 'allocatable', 'addresses', 'nodeInfo', 'conditions', 'daemonEndpoints'].includes(k)) delete out[k];
+  // Fields the kubelet does not own do not count as changes (images: only real nodes report them).
+  for (const k of Object.keys(out)) if (!['capacity', 'allocatable', 'addresses', 'nodeInfo', 'conditions', 'daemonEndpoints', 'images'].includes(k)) delete out[k];
   return out;
 }
 
