@@ -12,9 +12,12 @@ import { join } from 'node:path';
 import type { Clock } from '../../base/clock.ts';
 import type { KObject } from '../../api/types.ts';
 import type { KubeClient } from '../../client/types.ts';
+import type { EventRecorder } from '../../client/event-recorder.ts';
 import type { ContainerRuntime, KeyValue } from '../runtime/types.ts';
 import { ContainerConfigError, containerEnv } from './container-env.ts';
 import { ImagePuller, type WaitingReason } from './image-pull.ts';
+import type { PodVolumes } from './volumes/types.ts';
+import { containerEvents } from './pod-events.ts';
 import { containerConfig, podLogDirectory, sandboxConfig, type NodeRuntimeOptions } from './runtime-config.ts';
 
 type Obj = Record<string, unknown>;
@@ -27,6 +30,10 @@ export interface ContainerStarterConfig {
   hostIP: () => string;
   /** Real-node settings; absent for simulated nodes (then env is literal values only, as before). */
   node?: NodeRuntimeOptions & { allocatable?: Record<string, string> };
+  /** Pod volumes; their mounts go into the container config. */
+  volumes?: PodVolumes;
+  /** Pulled/Created/Started/Failed events on the pod. */
+  recorder?: EventRecorder;
 }
 
 /** Starts containers of pods; keeps image pull back-off across syncs. */
@@ -44,9 +51,17 @@ export class ContainerStarter {
 
   /** Create and start one container; resolves undefined once started, else why it waits. */
   async start(pod: KObject, spec: Obj, attempt: number, init: boolean, sandboxId: string, podLogsDir?: string): Promise<WaitingReason | undefined> {
+    const ev = containerEvents(this.cfg.recorder, pod, spec.name as string, init);
+    const why = await this.startInner(pod, spec, attempt, init, sandboxId, ev, podLogsDir);
+    if (why) ev.failed(why);
+    return why;
+  }
+
+  private async startInner(pod: KObject, spec: Obj, attempt: number, init: boolean, sandboxId: string,
+    ev: ReturnType<typeof containerEvents>, podLogsDir?: string): Promise<WaitingReason | undefined> {
     const rt = this.cfg.runtime;
     const image = String(spec.image ?? '');
-    const pulled = await this.puller.ensure(image, spec.imagePullPolicy as string | undefined);
+    const pulled = await this.puller.ensure(image, spec.imagePullPolicy as string | undefined, undefined, ev.pull);
     if (pulled) return pulled;
     const node = this.cfg.node;
     const sbCfg = this.sandboxConfig(pod, podLogsDir);
@@ -62,6 +77,7 @@ export class ContainerStarter {
       }
     }
     const config = containerConfig(pod, spec, attempt, init, envs ? { envs, opts: node ?? {} } : undefined);
+    if (this.cfg.volumes) config.mounts = this.cfg.volumes.mounts(pod, spec);
     const logRoot = podLogsDir ?? node?.podLogsDir;
     if (logRoot && config.logPath) await mkdir(join(podLogDirectory(logRoot, pod), spec.name as string), { recursive: true });
     let id: string;
@@ -71,6 +87,7 @@ export class ContainerStarter {
       if (!node) throw e;
       return { reason: 'CreateContainerError', message: (e as Error).message };
     }
+    ev.normal('Created', `Created container: ${String(spec.name)}`);
     try {
       await rt.startContainer(id);
     } catch (e) {
@@ -78,6 +95,7 @@ export class ContainerStarter {
       // The container exists and exited: its status carries the failure (StartError), as upstream's RunContainerError.
       return { reason: 'RunContainerError', message: (e as Error).message };
     }
+    ev.normal('Started', `Started container ${String(spec.name)}`);
     return undefined;
   }
 }

@@ -21,6 +21,8 @@ import { ConcurrencyLimit, PodWorkers } from './pod-workers.ts';
 import { startKubeletServer } from './server/server.ts';
 import type { KubeletServer, KubeletServerTLS } from './server/types.ts';
 import type { NodeRuntimeOptions } from './runtime-config.ts';
+import { ProbeManager } from './probes/probe-manager.ts';
+import { VolumeManager } from './volumes/volume-manager.ts';
 
 /** Configuration of {@link startKubelet}. */
 export interface KubeletConfig {
@@ -62,6 +64,8 @@ export interface KubeletConfig {
   nodeRuntime?: NodeRuntimeOptions;
   /** Real nodes: the data directory; capacity, pressure, OS image and images are measured from the machine. */
   machineDir?: string;
+  /** The kubelet's root directory (upstream /var/lib/kubelet) holding pod volumes; real nodes only. */
+  rootDir?: string;
 }
 
 /** A running kubelet. */
@@ -165,11 +169,17 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
   const source = cfg.pods ?? new InformerPodSource({ client: cfg.client, nodeName: cfg.nodeName, logger });
   podSource = source;
   let workers!: PodWorkers;
+  // Probes and volumes exist on real nodes; simulated ones answer readiness from annotations.
+  const prober = cfg.nodeRuntime ? new ProbeManager({ runtime: cfg.runtime, clock, logger, onChange: (key) => workers.update(key) }) : undefined;
+  const volumes = cfg.nodeRuntime && cfg.rootDir ? new VolumeManager({
+    client: cfg.client, clock, logger, rootDir: cfg.rootDir, hostIP: () => nodeIP, allocatable: cfg.allocatable ?? cfg.capacity ?? DEFAULT_CAPACITY,
+  }) : undefined;
   const syncer = new PodSyncer({
     client: cfg.client, runtime: cfg.runtime, clock, logger,
     getPod: (key) => source.get(key),
     hostIP: () => nodeIP,
-    ready: cfg.ready,
+    ready: prober ? (pod, name) => prober.ready(pod, name) : cfg.ready,
+    volumes,
     containerIdPrefix: `${version.runtimeName}://`,
     onGone: (key) => workers.forget(key),
     podLogsDir: cfg.podLogsDir,
@@ -180,7 +190,14 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
   const unsubscribeRuntime = cfg.runtime.onContainerEvent((ev) => {
     if (ev.type === 'CONTAINER_STOPPED_EVENT') workers.update(`${ev.podSandboxMetadata.namespace}/${ev.podSandboxMetadata.name}`);
   });
-  const unsubscribePods = source.subscribe(cfg.nodeName, (key) => workers.update(key));
+  const unsubscribePods = source.subscribe(cfg.nodeName, (key) => {
+    const pod = source.get(key);
+    if (prober) {
+      if (pod && !pod.metadata.deletionTimestamp) prober.addPod(pod); else prober.removeByKey(key);
+    }
+    if (pod) volumes?.updatePod(pod);
+    workers.update(key);
+  });
   if (ownSource) source.start();
 
   return {
@@ -192,6 +209,8 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
       handles.clear();
       unsubscribePods();
       unsubscribeRuntime();
+      prober?.stop();
+      volumes?.stop();
       await workers.stop();
       if (ownSource) await source.stop();
       await server?.close();

@@ -17,7 +17,10 @@ import type { ContainerRuntime, ContainerStatus, PodSandboxStatus } from '../run
 import { LABEL_POD_UID } from '../runtime/types.ts';
 import { computePodStatus, instancesOf } from './pod-status.ts';
 import { ContainerStarter } from './container-start.ts';
+import { killingEvent } from './pod-events.ts';
+import { EventRecorder } from '../../client/event-recorder.ts';
 import type { WaitingReason } from './image-pull.ts';
+import type { PodVolumes } from './volumes/types.ts';
 import {
   backoffMessage, restartDecision, shouldRestart, type BackoffEntry, type NodeRuntimeOptions,
 } from './runtime-config.ts';
@@ -55,6 +58,8 @@ export interface PodSyncerConfig {
   podLogsDir?: string;
   /** Real-node settings (cgroups, DNS, env from the API, limits); absent for simulated nodes. */
   node?: NodeRuntimeOptions & { allocatable?: Record<string, string> };
+  /** Pod volumes (real nodes); absent: volumes are ignored, as on simulated nodes. */
+  volumes?: PodVolumes;
 }
 
 const PODS = { group: '', version: 'v1', plural: 'pods' } as const;
@@ -63,9 +68,13 @@ const PODS = { group: '', version: 'v1', plural: 'pods' } as const;
 export class PodSyncer {
   private readonly records = new Map<string, PodRecord>();
   private readonly starter: ContainerStarter;
+  /** Pod events (Pulled, Created, Started, Killing). */
+  private readonly recorder: EventRecorder;
 
   constructor(private readonly cfg: PodSyncerConfig) {
-    this.starter = new ContainerStarter({ client: cfg.client, runtime: cfg.runtime, clock: cfg.clock, hostIP: cfg.hostIP, node: cfg.node });
+    this.recorder = new EventRecorder({ client: cfg.client, logger: cfg.logger, clock: cfg.clock, component: 'kubelet' });
+    this.starter = new ContainerStarter({ client: cfg.client, runtime: cfg.runtime, clock: cfg.clock, hostIP: cfg.hostIP, node: cfg.node, volumes: cfg.volumes,
+      recorder: this.recorder });
   }
 
   /** Number of pods the node currently tracks. */
@@ -103,6 +112,7 @@ export class PodSyncer {
       rec.sandboxId = undefined;
       rec.sandboxId = await this.cfg.runtime.runPodSandbox(this.starter.sandboxConfig(pod, this.cfg.podLogsDir));
     }
+    if (this.cfg.volumes) await this.cfg.volumes.setUp(pod, (await this.cfg.runtime.podSandboxStatus(rec.sandboxId)).ips);
     const requeue = await this.startContainers(pod, rec);
     const status = await this.status(pod, rec);
     await this.report(pod, rec, status);
@@ -215,6 +225,7 @@ export class PodSyncer {
     const grace = Math.max(0, Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30));
     if (rec.sandboxId) {
       const running = (await this.containers(rec)).filter((c) => c.state !== 'CONTAINER_EXITED');
+      for (const c of running) killingEvent(this.recorder, pod, c.metadata.name);
       await Promise.all(running.map((c) => rt.stopContainer(c.id, grace)));
       await rt.stopPodSandbox(rec.sandboxId);
       const phase = pod.status?.phase;
@@ -239,5 +250,6 @@ export class PodSyncer {
       await this.cfg.runtime.stopPodSandbox(sb.id);
       await this.cfg.runtime.removePodSandbox(sb.id);
     }
+    await this.cfg.volumes?.tearDown(uid);
   }
 }
