@@ -32,7 +32,7 @@ export const realControlPlaneDeps: ControlPlaneDeps = {
     const kube = client.createClient({ server: cfg.server, ca: cfg.caPem, cert: cfg.certPem, key: cfg.keyPem, userAgent: 'k8ts-controller-manager' });
     const running = await mgr.startControllerManager({
       client: kube, logger: cfg.logger, identity: cfg.identity,
-      options: cfg.podNetworkCIDR ? { podNetworkCIDR: cfg.podNetworkCIDR } : undefined,
+      options: { ...(cfg.podNetworkCIDR ? { podNetworkCIDR: cfg.podNetworkCIDR } : {}), ...(cfg.storageDir ? { localPathStorageDir: cfg.storageDir } : {}) },
       leaderElection: cfg.leaderIdentity ? { identity: cfg.leaderIdentity } : undefined,
     });
     return { stop: async () => { await running.stop(); kube.close(); } };

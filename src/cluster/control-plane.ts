@@ -69,6 +69,8 @@ export interface ControlPlaneDeps {
     server: string; caPem: string; certPem: string; keyPem: string; logger: Logger; identity?: ControllerIdentity;
     /** --cluster-cidr for node IPAM, and the leader election identity (unique per control plane, stable across restarts). */
     podNetworkCIDR?: string; leaderIdentity?: string;
+    /** Directory of local-path volumes (DIR/storage). */
+    storageDir?: string;
   }): Promise<{ stop(): Promise<void> }>;
 }
 
@@ -197,6 +199,7 @@ export async function startControlPlane(o: ControlPlaneOptions, deps: ControlPla
         logger: o.logger.child({ component: 'controller-manager' }),
         identity: { rootCAPem: pki.ca.certPem, serviceAccountKeyPem: pki.sa.keyPem, serviceAccountPubPem: pki.sa.pubPem, clusterSigningKeyPem: pki.ca.keyPem },
         podNetworkCIDR: o.podNetworkCIDR,
+        storageDir: join(o.dataDir, 'storage'),
         leaderIdentity,
       });
     }

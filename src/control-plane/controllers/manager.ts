@@ -37,6 +37,7 @@ import { newNodeIpamController } from './nodeipam/controller.ts';
 import { newPodGCController } from './podgc/controller.ts';
 import { newDisruptionController } from './disruption/controller.ts';
 import { newResourceQuotaController } from './resourcequota/controller.ts';
+import { newLocalPathProvisioner } from './local-path-provisioner/controller.ts';
 import { LeaderElector } from '../../client/leader-election.ts';
 
 /** A known controller: how to build it and how many workers it runs. */
@@ -70,6 +71,7 @@ export const KNOWN_CONTROLLERS: ReadonlyMap<string, Registration> = new Map([
   ['podgc', { factory: newPodGCController, workers: 1, enabledByDefault: true }],
   ['disruption', { factory: newDisruptionController, workers: 1, enabledByDefault: true }],
   ['resourcequota', { factory: newResourceQuotaController, workers: 5, enabledByDefault: true }],
+  ['local-path-provisioner', { factory: newLocalPathProvisioner, workers: 1, enabledByDefault: true }],
 ]);
 
 /** Configuration of {@link startControllerManager}. */

@@ -44,6 +44,8 @@ export interface ControllerOptions {
   maxEndpointsPerSlice?: number;
   /** --resource-quota-sync-period: full recount of every quota (default 5 min). */
   resourceQuotaSyncPeriodMs?: number;
+  /** Directory of local-path volumes (DIR/storage; default /var/lib/k8ts/storage). */
+  localPathStorageDir?: string;
 }
 
 /** PEM material the controller manager is started with (upstream: --root-ca-file, --service-account-private-key-file, --cluster-signing-*). */
