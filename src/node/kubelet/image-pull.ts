@@ -8,6 +8,9 @@
 import type { Clock } from '../../base/clock.ts';
 import type { ImageService } from '../runtime/types.ts';
 
+/** Told what happened to an image, for the Pulling/Pulled events. */
+export type PullListener = (reason: 'Pulling' | 'Pulled', message: string) => void;
+
 /** Why a container waits instead of starting. */
 export interface WaitingReason { reason: string; message: string; retryMs?: number }
 
@@ -29,19 +32,23 @@ export class ImagePuller {
   constructor(private readonly images: ImageService, private readonly clock: Clock) {}
 
   /** Make `image` present per `policy`; resolves undefined when it is, else why the container waits. */
-  async ensure(image: string, policy: string | undefined, auth?: { username?: string; password?: string; auth?: string }): Promise<WaitingReason | undefined> {
+  async ensure(image: string, policy: string | undefined, auth?: { username?: string; password?: string; auth?: string },
+    listener?: PullListener): Promise<WaitingReason | undefined> {
     const p = policy ?? defaultPullPolicy(image);
     if (p !== 'Always') {
       const present = await this.images.imageStatus(image);
-      if (present) return undefined;
+      if (present) { listener?.('Pulled', `Container image "${image}" already present on machine`); return undefined; }
       if (p === 'Never') return { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
     }
     const now = this.clock.now();
     const b = this.backoff.get(image);
     if (b && now < b.until) return { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ${b.message}`, retryMs: b.until - now };
     try {
+      listener?.('Pulling', `Pulling image "${image}"`);
       await this.images.pullImage(image, auth);
       this.backoff.delete(image);
+      const secs = ((this.clock.now() - now) / 1000).toFixed(3).replace(/\.?0+$/, '');
+      listener?.('Pulled', `Successfully pulled image "${image}" in ${secs}s (${secs}s including waiting)`);
       return undefined;
     } catch (e) {
       const delayMs = b ? Math.min(MAX_MS, b.delayMs * 2) : INITIAL_MS;

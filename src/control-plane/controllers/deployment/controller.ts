@@ -10,6 +10,7 @@ import { compileLabelSelectorObject } from '../../../api/selectors/labels.ts';
 import { objectKey } from '../../../client/indexer.ts';
 import type { Informer } from '../../../client/informer.ts';
 import { getControllerOf } from '../common/controller-ref.ts';
+import { EventRecorder } from '../../../client/event-recorder.ts';
 import type { Controller, ControllerContext } from '../types.ts';
 import { runWorkers } from '../run-workers.ts';
 import { syncDeployment } from './sync.ts';
@@ -82,7 +83,8 @@ export class DeploymentController implements Controller {
   run(workers: number): void {
     const logger = this.ctx.logger.child({ controller: this.name });
     const deps = { client: this.ctx.client, deployments: this.deployments.lister, replicaSets: this.replicaSets.lister,
-      pods: this.pods.lister, clock: this.ctx.clock, logger };
+      pods: this.pods.lister, clock: this.ctx.clock, logger,
+      recorder: new EventRecorder({ client: this.ctx.client, logger, clock: this.ctx.clock, component: 'deployment-controller' }) };
     this.workers ??= runWorkers(this.queue, workers, (key) => syncDeployment(deps, key), logger);
   }
 

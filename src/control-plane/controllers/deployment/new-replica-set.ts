@@ -74,6 +74,7 @@ async function createNew(ctx: RolloutContext, oldRSs: KObject[], newRevision: nu
   }
   ctx.rsList = [...ctx.rsList, created];
   ctx.logger.info('created replica set', { deployment: d.metadata.name, replicaSet: created.metadata.name, replicas: created.spec?.replicas });
+  if (Number(created.spec?.replicas ?? 0) > 0) ctx.scalingEvent(created.metadata.name, 0, Number(created.spec.replicas));
   await ctx.setRevision(String(newRevision));
   if (hasProgressDeadline(ctx.d)) {
     const status = structuredClone(ctx.d.status ?? {});

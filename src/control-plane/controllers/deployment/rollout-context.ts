@@ -8,17 +8,21 @@ import type { Clock } from '../../../base/clock.ts';
 import type { Logger } from '../../../base/logger.ts';
 import type { KObject } from '../../../api/types.ts';
 import type { KubeClient } from '../../../client/types.ts';
+import type { EventRecorder } from '../../../client/event-recorder.ts';
 import { canonicalJson } from './hash.ts';
 import { toWire } from './status.ts';
 import { maxSurge, replicas, REVISION, setReplicasAnnotations } from './util.ts';
 
 export const DEPLOYMENTS = { group: 'apps', version: 'v1', plural: 'deployments' };
+const DEPLOYMENT_KIND = { apiVersion: 'apps/v1', kind: 'Deployment' };
 export const REPLICA_SETS = { group: 'apps', version: 'v1', plural: 'replicasets' };
 
 /** One sync's view and writes. */
 export class RolloutContext {
   /** Set by a strategy when the rollout must be looked at again later (progress deadline). */
   requeueAfterMs?: number;
+  /** Where ScalingReplicaSet events go (none in unit tests). */
+  recorder?: EventRecorder;
 
   constructor(
     readonly client: KubeClient,
@@ -53,8 +57,15 @@ export class RolloutContext {
     const out = await this.updateRS(next);
     if (sizeChange) {
       this.logger.info('scaled replica set', { deployment: this.d.metadata.name, replicaSet: rs.metadata.name, from: replicas(rs), to: n });
+      this.scalingEvent(rs.metadata.name, replicas(rs), n);
     }
     return [out, sizeChange];
+  }
+
+  /** The ScalingReplicaSet event `kubectl describe deployment` shows. */
+  scalingEvent(rsName: string | undefined, from: number, to: number): void {
+    const dir = to > from ? 'up' : 'down';
+    this.recorder?.event(this.d, 'Normal', 'ScalingReplicaSet', `Scaled ${dir} replica set ${rsName ?? ''} from ${from} to ${to}`, DEPLOYMENT_KIND);
   }
 
   /** Write `status` when it differs from the Deployment's. */

@@ -9,6 +9,7 @@ import type { Logger } from '../../../base/logger.ts';
 import { compileLabelSelectorObject } from '../../../api/selectors/labels.ts';
 import type { Lister } from '../../../client/lister.ts';
 import type { KubeClient } from '../../../client/types.ts';
+import type { EventRecorder } from '../../../client/event-recorder.ts';
 import { splitKey } from '../../../client/indexer.ts';
 import { claimObjects } from '../common/controller-ref.ts';
 import type { SyncResult } from '../types.ts';
@@ -25,6 +26,8 @@ export interface DeploymentSyncDeps {
   pods: Lister;
   clock: Clock;
   logger: Logger;
+  /** ScalingReplicaSet events; optional so unit tests need none. */
+  recorder?: EventRecorder;
 }
 
 /** Reconcile the Deployment at `key`. Throws to be retried. */
@@ -36,6 +39,7 @@ export async function syncDeployment(deps: DeploymentSyncDeps, key: string): Pro
   const sel = d.spec?.selector;
   const empty = !sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0);
   const ctx = new RolloutContext(deps.client, deps.clock, deps.logger, d, []);
+  ctx.recorder = deps.recorder;
   if (empty) {
     // Selects nothing; only acknowledge the generation, as upstream.
     if (d.status?.observedGeneration !== d.metadata.generation) await ctx.writeStatus({ ...d.status, observedGeneration: d.metadata.generation });

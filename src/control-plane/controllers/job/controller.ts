@@ -4,6 +4,7 @@
  * tracking finalizer, so even a deleted pod is seen before it goes.
  */
 import type { KObject } from '../../../api/types.ts';
+import { EventRecorder } from '../../../client/event-recorder.ts';
 import type { Controller, ControllerContext, SyncResult } from '../types.ts';
 import { Expectations } from '../workload-common/expectations.ts';
 import { QueuedController } from '../workload-common/queued-controller.ts';
@@ -19,7 +20,8 @@ export class JobController extends QueuedController {
     const jobs = ctx.informers.informerFor(JOBS);
     const pods = ctx.informers.informerFor(PODS);
     const expectations = new Expectations(ctx.clock);
-    this.deps = { client: ctx.client, logger: this.logger, clock: ctx.clock, jobs: jobs.lister, pods: pods.lister, expectations };
+    this.deps = { client: ctx.client, logger: this.logger, clock: ctx.clock, jobs: jobs.lister, pods: pods.lister, expectations,
+      recorder: new EventRecorder({ client: ctx.client, logger: this.logger, clock: ctx.clock, component: 'job-controller' }) };
     jobs.addEventHandler({ add: (j) => this.enqueue(j), update: (_o, j) => this.enqueue(j), delete: (j) => this.enqueue(j) });
     const onPod = (p: KObject, observed?: 'add' | 'delete'): void => {
       const k = this.ownerKey(p, 'Job');

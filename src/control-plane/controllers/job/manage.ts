@@ -7,6 +7,7 @@
 import { isK8sError } from '../../../base/errors.ts';
 import type { KObject } from '../../../api/types.ts';
 import type { KubeClient } from '../../../client/types.ts';
+import type { EventRecorder } from '../../../client/event-recorder.ts';
 import type { Expectations } from '../workload-common/expectations.ts';
 import { isPodReady } from '../workload-common/pod-state.ts';
 import { PODS, at } from '../workload-common/resources.ts';
@@ -24,9 +25,12 @@ function byValue(a: KObject, b: KObject): number {
   return r || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '');
 }
 
+/** involvedObject kind of Job events (cached Jobs may lack it). */
+export const JOB_KIND = { apiVersion: 'batch/v1', kind: 'Job' };
+
 /** Bring the active pods to what the Job wants. */
 export async function managePods(client: KubeClient, exp: Expectations, key: string, job: KObject, active: KObject[],
-  terminating: number, t: TrackedStatus, nowMs: number): Promise<ManageResult> {
+  terminating: number, t: TrackedStatus, nowMs: number, recorder?: EventRecorder): Promise<ManageResult> {
   const parallelism = Number(job.spec?.parallelism ?? 1);
   const completions = job.spec?.completions == null ? undefined : Number(job.spec.completions);
   const succeeded = t.succeeded + t.uncounted.succeeded.length;
@@ -67,7 +71,8 @@ export async function managePods(client: KubeClient, exp: Expectations, key: str
   await Promise.all([
     ...toCreate.map(async (i) => {
       try {
-        await client.create(at(PODS, job.metadata.namespace), newJobPod(job, i));
+        const pod = await client.create(at(PODS, job.metadata.namespace), newJobPod(job, i));
+        recorder?.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, JOB_KIND);
       } catch (e) {
         exp.creationObserved(key);
         throw e;

@@ -10,6 +10,7 @@ import type { Logger } from '../../../base/logger.ts';
 import type { KObject } from '../../../api/types.ts';
 import { compileLabelSelectorObject } from '../../../api/selectors/labels.ts';
 import type { KubeClient } from '../../../client/types.ts';
+import type { EventRecorder } from '../../../client/event-recorder.ts';
 import type { SyncResult } from '../types.ts';
 import type { CacheView } from '../workload-common/cache-view.ts';
 import type { Expectations } from '../workload-common/expectations.ts';
@@ -20,7 +21,7 @@ import { isK8sError } from '../../../base/errors.ts';
 import { hasTrackingFinalizer, withoutTrackingFinalizer } from './job-pods.ts';
 import { isFinished, setCondition, trueCondition, type JobCondition } from './conditions.ts';
 import { formatIndexes } from './indexes.ts';
-import { deleteJobPod, managePods } from './manage.ts';
+import { deleteJobPod, JOB_KIND, managePods } from './manage.ts';
 import { trackPods } from './tracking.ts';
 
 /** What sync reads and writes through. */
@@ -31,6 +32,8 @@ export interface JobDeps {
   jobs: CacheView;
   pods: CacheView;
   expectations: Expectations;
+  /** SuccessfulCreate/Completed events; optional so unit tests need none. */
+  recorder?: EventRecorder;
 }
 
 const BACKOFF = ['BackoffLimitExceeded', 'Job has reached the specified backoff limit'] as const;
@@ -104,12 +107,17 @@ export async function syncJob(d: JobDeps, key: string): Promise<SyncResult> {
   let requeueAfterMs: number | undefined;
   let activeCount: number | undefined;
   let completionTime = st.completionTime as string | undefined;
+  /** The event of a Job that finishes in this sync, sent once its status is written (a stale retry conflicts instead). */
+  let finished: ['Normal' | 'Warning', string, string] | undefined;
   if (fail || trueCondition(job, 'FailureTarget')) {
     if (fail) conds = setCondition(conds, 'FailureTarget', 'True', fail[0], fail[1], nowIso);
     fail ??= (() => { const c = trueCondition(job, 'FailureTarget') as JobCondition; return [c.reason ?? '', c.message ?? ''] as const; })();
     await Promise.all(active.map((p) => deleteJobPod(d.client, d.expectations, key, p)));
     active = [];
-    if (t.uncounted.failed.length + t.uncounted.succeeded.length === 0) conds = setCondition(conds, 'Failed', 'True', fail[0], fail[1], nowIso);
+    if (t.uncounted.failed.length + t.uncounted.succeeded.length === 0) {
+      conds = setCondition(conds, 'Failed', 'True', fail[0], fail[1], nowIso);
+      finished = ['Warning', fail[0], fail[1]];
+    }
   } else if (done || trueCondition(job, 'SuccessCriteriaMet')) {
     conds = setCondition(conds, 'SuccessCriteriaMet', 'True', COMPLETIONS[0], COMPLETIONS[1], nowIso);
     await Promise.all(active.map((p) => deleteJobPod(d.client, d.expectations, key, p)));
@@ -117,6 +125,7 @@ export async function syncJob(d: JobDeps, key: string): Promise<SyncResult> {
     if (t.uncounted.failed.length + t.uncounted.succeeded.length === 0) {
       conds = setCondition(conds, 'Complete', 'True', COMPLETIONS[0], COMPLETIONS[1], nowIso);
       completionTime ??= nowIso;
+      finished = ['Normal', 'Completed', 'Job completed'];
     }
   } else if (suspend) {
     await Promise.all(active.map((p) => deleteJobPod(d.client, d.expectations, key, p)));
@@ -129,7 +138,7 @@ export async function syncJob(d: JobDeps, key: string): Promise<SyncResult> {
       startTime = nowIso;
     }
     startTime ??= nowIso;
-    const r = await managePods(d.client, d.expectations, key, job, active, terminating, t, now);
+    const r = await managePods(d.client, d.expectations, key, job, active, terminating, t, now, d.recorder);
     requeueAfterMs = r.requeueAfterMs;
     const count = active.length + r.created - r.deleted;
     if (ads !== undefined) {
@@ -148,6 +157,7 @@ export async function syncJob(d: JobDeps, key: string): Promise<SyncResult> {
   if (JSON.stringify(status) !== JSON.stringify(st)) {
     // Compare-and-swap: a status computed from a stale cache must not overwrite counts.
     await d.client.update(at(JOBS, ns, name, 'status'), { ...job, status });
+    if (finished) d.recorder?.event(job, finished[0], finished[1], finished[2], JOB_KIND);
   }
   // A finishing Job is looked at again soon so Complete/Failed follows once pods are released.
   if (fail || done) requeueAfterMs = Math.min(requeueAfterMs ?? 1000, 1000);

@@ -12,6 +12,7 @@ import type { Informer } from '../../../client/informer.ts';
 import { Expectations } from '../common/expectations.ts';
 import { getControllerOf } from '../common/controller-ref.ts';
 import { isPodReady } from '../common/pod-utils.ts';
+import { EventRecorder } from '../../../client/event-recorder.ts';
 import type { Controller, ControllerContext } from '../types.ts';
 import { runWorkers } from '../run-workers.ts';
 import { REPLICA_SET, REPLICATION_CONTROLLER, type ReplicaKind } from './kinds.ts';
@@ -108,7 +109,8 @@ export class ReplicaController implements Controller {
   run(workers: number): void {
     const logger = this.ctx.logger.child({ controller: this.name });
     const deps = { client: this.ctx.client, kind: this.kind, owners: this.owners.lister, pods: this.pods.lister,
-      expectations: this.expectations, clock: this.ctx.clock, logger };
+      expectations: this.expectations, clock: this.ctx.clock, logger,
+      recorder: new EventRecorder({ client: this.ctx.client, logger, clock: this.ctx.clock, component: `${this.kind.name}-controller` }) };
     this.workers ??= runWorkers(this.queue, workers, (key) => syncReplicas(deps, key), logger);
   }
 

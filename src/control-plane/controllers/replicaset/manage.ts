@@ -7,6 +7,7 @@ import { isK8sError } from '../../../base/errors.ts';
 import type { Logger } from '../../../base/logger.ts';
 import type { KObject } from '../../../api/types.ts';
 import type { KubeClient } from '../../../client/types.ts';
+import type { EventRecorder } from '../../../client/event-recorder.ts';
 import { objectKey } from '../../../client/indexer.ts';
 import { newControllerRef } from '../common/controller-ref.ts';
 import type { Expectations } from '../common/expectations.ts';
@@ -26,6 +27,8 @@ export interface ManageDeps {
   expectations: Expectations;
   logger: Logger;
   now: number;
+  /** SuccessfulCreate/SuccessfulDelete/FailedCreate events; optional so unit tests need none. */
+  recorder?: EventRecorder;
 }
 
 /** The pod `owner`'s template describes, owned by it. */
@@ -70,7 +73,8 @@ export async function manageReplicas(deps: ManageDeps, owner: KObject, key: stri
     const body = podFromTemplate(owner, deps.kind);
     const r = await slowStartBatch(n, async () => {
       try {
-        await deps.client.create({ ...PODS, namespace: ns }, body);
+        const pod = await deps.client.create({ ...PODS, namespace: ns }, body);
+        deps.recorder?.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, deps.kind);
       } catch (e) {
         deps.expectations.creationObserved(key);
         // A terminating namespace refuses new pods; that is not this controller's failure.
@@ -82,6 +86,7 @@ export async function manageReplicas(deps: ManageDeps, owner: KObject, key: stri
     for (let i = r.ok + (r.err ? 1 : 0); i < n; i++) deps.expectations.creationObserved(key);
     if (r.err) {
       deps.logger.info('pod creation failed', { key, err: r.err.message });
+      deps.recorder?.event(owner, 'Warning', 'FailedCreate', `Error creating: ${r.err.message}`, deps.kind);
       return { reason: 'FailedCreate', message: r.err.message };
     }
     return undefined;
@@ -100,6 +105,7 @@ export async function manageReplicas(deps: ManageDeps, owner: KObject, key: stri
       try {
         await deps.client.delete({ ...PODS, namespace: p.metadata.namespace, name: p.metadata.name },
           { preconditions: { uid: p.metadata.uid } });
+        deps.recorder?.event(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, deps.kind);
       } catch (e) {
         deps.expectations.deletionObserved(key, objectKey(p));
         if (isK8sError(e, 'NotFound')) return;

@@ -9,6 +9,7 @@ import type { Logger } from '../../../base/logger.ts';
 import type { KObject } from '../../../api/types.ts';
 import type { Lister } from '../../../client/lister.ts';
 import type { KubeClient } from '../../../client/types.ts';
+import type { EventRecorder } from '../../../client/event-recorder.ts';
 import { splitKey } from '../../../client/indexer.ts';
 import { claimObjects } from '../common/controller-ref.ts';
 import type { Expectations } from '../common/expectations.ts';
@@ -27,6 +28,8 @@ export interface ReplicaSyncDeps {
   expectations: Expectations;
   clock: Clock;
   logger: Logger;
+  /** Pod create/delete events; optional so unit tests need none. */
+  recorder?: EventRecorder;
 }
 
 const PODS = { group: '', version: 'v1', plural: 'pods' };
@@ -54,7 +57,7 @@ export async function syncReplicas(deps: ReplicaSyncDeps, key: string): Promise<
   if (needsSync) {
     try {
       err = await manageReplicas({ client: deps.client, kind: deps.kind, expectations: deps.expectations,
-        logger: deps.logger, now: deps.clock.now() }, owner, key, active);
+        logger: deps.logger, now: deps.clock.now(), recorder: deps.recorder }, owner, key, active);
     } catch (e) {
       thrown = e;
     }
