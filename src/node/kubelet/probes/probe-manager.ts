@@ -130,7 +130,7 @@ export class ProbeManager {
       if (!out.ok) this.cfg.event?.(pod, 'Warning', 'Unhealthy', `${cap(state.type)} probe failed: ${out.message ?? ''}`.trim());
       changed = state.record(out.ok) || changed;
       if (state.result === 'failure' && state.type !== 'readiness') {
-        const grace = Number(pod.spec?.terminationGracePeriodSeconds ?? 30);
+        const grace = Number(w.spec.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
         this.cfg.event?.(pod, 'Normal', 'Killing', `Container ${w.container} failed ${state.type} probe, will be restarted`);
         this.cfg.logger.info('container failed its probe, killing', { pod: keyOf(pod), container: w.container, probe: state.type });
         await this.cfg.runtime.stopContainer(running.id, grace);
