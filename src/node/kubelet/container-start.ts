@@ -16,6 +16,8 @@ import type { EventRecorder } from '../../client/event-recorder.ts';
 import type { ContainerRuntime, KeyValue } from '../runtime/types.ts';
 import { ContainerConfigError, containerEnv } from './container-env.ts';
 import { ImagePuller, type WaitingReason } from './image-pull.ts';
+import { runPostStart } from './lifecycle-hooks.ts';
+import { terminationMessageMount } from './termination-message.ts';
 import type { PodVolumes } from './volumes/types.ts';
 import { containerEvents } from './pod-events.ts';
 import { containerConfig, podLogDirectory, sandboxConfig, type NodeRuntimeOptions } from './runtime-config.ts';
@@ -80,6 +82,7 @@ export class ContainerStarter {
     if (this.cfg.volumes) config.mounts = this.cfg.volumes.mounts(pod, spec);
     const logRoot = podLogsDir ?? node?.podLogsDir;
     if (logRoot && config.logPath) await mkdir(join(podLogDirectory(logRoot, pod), spec.name as string), { recursive: true });
+    if (logRoot && node) config.mounts = [...(config.mounts ?? []), await terminationMessageMount(logRoot, pod, spec, attempt)];
     let id: string;
     try {
       id = await rt.createContainer(sandboxId, config, sbCfg);
@@ -96,6 +99,6 @@ export class ContainerStarter {
       return { reason: 'RunContainerError', message: (e as Error).message };
     }
     ev.normal('Started', `Started container ${String(spec.name)}`);
-    return undefined;
+    return node ? runPostStart(rt, pod, spec, id, sandboxId) : undefined;
   }
 }

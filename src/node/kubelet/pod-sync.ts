@@ -17,6 +17,8 @@ import type { ContainerRuntime, ContainerStatus, PodSandboxStatus } from '../run
 import { LABEL_POD_UID } from '../runtime/types.ts';
 import { computePodStatus, instancesOf } from './pod-status.ts';
 import { ContainerStarter } from './container-start.ts';
+import { stopWithPreStop } from './lifecycle-hooks.ts';
+import { TerminationMessages } from './termination-message.ts';
 import { killingEvent } from './pod-events.ts';
 import { EventRecorder } from '../../client/event-recorder.ts';
 import type { WaitingReason } from './image-pull.ts';
@@ -68,10 +70,12 @@ const PODS = { group: '', version: 'v1', plural: 'pods' } as const;
 export class PodSyncer {
   private readonly records = new Map<string, PodRecord>();
   private readonly starter: ContainerStarter;
+  private readonly messages: TerminationMessages | undefined;
   /** Pod events (Pulled, Created, Started, Killing). */
   private readonly recorder: EventRecorder;
 
   constructor(private readonly cfg: PodSyncerConfig) {
+    this.messages = cfg.node?.podLogsDir ? new TerminationMessages(cfg.node.podLogsDir) : undefined;
     this.recorder = new EventRecorder({ client: cfg.client, logger: cfg.logger, clock: cfg.clock, component: 'kubelet' });
     this.starter = new ContainerStarter({ client: cfg.client, runtime: cfg.runtime, clock: cfg.clock, hostIP: cfg.hostIP, node: cfg.node, volumes: cfg.volumes,
       recorder: this.recorder });
@@ -182,7 +186,8 @@ export class PodSyncer {
 
   /** The status from the runtime's view; containers in back-off carry the CrashLoopBackOff message. */
   private async status(pod: KObject, rec: PodRecord, terminated = false): Promise<Obj> {
-    const containers = await this.containers(rec);
+    const listed = await this.containers(rec);
+    const containers = this.messages ? await this.messages.fill(pod, listed) : listed;
     let sandbox: PodSandboxStatus | undefined;
     if (rec.sandboxId) { try { sandbox = await this.cfg.runtime.podSandboxStatus(rec.sandboxId); } catch { sandbox = undefined; } }
     const now = this.cfg.clock.now();
@@ -226,7 +231,7 @@ export class PodSyncer {
     if (rec.sandboxId) {
       const running = (await this.containers(rec)).filter((c) => c.state !== 'CONTAINER_EXITED');
       for (const c of running) killingEvent(this.recorder, pod, c.metadata.name);
-      await Promise.all(running.map((c) => rt.stopContainer(c.id, grace)));
+      await Promise.all(running.map((c) => stopWithPreStop(rt, pod, c.id, c.metadata.name, grace, rec.sandboxId as string)));
       await rt.stopPodSandbox(rec.sandboxId);
       const phase = pod.status?.phase;
       if (phase !== 'Succeeded' && phase !== 'Failed') await this.report(pod, rec, await this.status(pod, rec, true));
