@@ -17,6 +17,7 @@ import type { ContainerRuntime, KeyValue } from '../runtime/types.ts';
 import { ContainerConfigError, containerEnv } from './container-env.ts';
 import { ImagePuller, type WaitingReason } from './image-pull.ts';
 import { runPostStart } from './lifecycle-hooks.ts';
+import { pullAuth } from './pull-secrets.ts';
 import { terminationMessageMount } from './termination-message.ts';
 import type { PodVolumes } from './volumes/types.ts';
 import { containerEvents } from './pod-events.ts';
@@ -63,7 +64,8 @@ export class ContainerStarter {
     ev: ReturnType<typeof containerEvents>, podLogsDir?: string): Promise<WaitingReason | undefined> {
     const rt = this.cfg.runtime;
     const image = String(spec.image ?? '');
-    const pulled = await this.puller.ensure(image, spec.imagePullPolicy as string | undefined, undefined, ev.pull);
+    const auth = this.cfg.node ? await pullAuth(this.cfg.client, pod, image) : undefined;
+    const pulled = await this.puller.ensure(image, spec.imagePullPolicy as string | undefined, auth, ev.pull);
     if (pulled) return pulled;
     const node = this.cfg.node;
     const sbCfg = this.sandboxConfig(pod, podLogsDir);

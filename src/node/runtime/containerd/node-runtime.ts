@@ -14,6 +14,7 @@ import { CriRuntime } from '../cri/cri-runtime.ts';
 import { containerdPaths } from './config.ts';
 import { imageArchives, importImage, REPO_IMAGES_DIR } from './images.ts';
 import { startContainerd } from './process.ts';
+import { writeRegistryHosts } from './registries.ts';
 
 /** Options of {@link startContainerdRuntime}. */
 export interface ContainerdRuntimeOptions {
@@ -59,6 +60,8 @@ export async function startContainerdRuntime(o: ContainerdRuntimeOptions): Promi
   const logger = (o.logger ?? nullLogger).child({ component: 'containerd' });
   if (o.endpoint) return new CriRuntime({ endpoint: o.endpoint, logger });
   const paths = containerdPaths(o.dir);
+  const registries = await writeRegistryHosts(join(o.dir, 'registries.yaml'), join(paths.base, 'certs.d'));
+  if (registries > 0) logger.info('registry hosts written from registries.yaml', { registries });
   const proc = await startContainerd(paths, logger);
   try {
     await importArchives(paths.socket, o.imageDirs ?? [join(o.dir, 'agent', 'images'), REPO_IMAGES_DIR], join(paths.base, 'imported.json'), logger);
