@@ -42,6 +42,7 @@ export const realJoinDeps: JoinDeps = {
         client, nodeName: cfg.nodeName, runtime, logger: cfg.logger, controlPlane: cfg.controlPlane,
         nodeRuntime: real ? { cgroupRoot: (await import('../node/runtime/containerd/config.ts')).POD_CGROUP_ROOT, podLogsDir: join(dir, 'pods') } : undefined,
         rootDir: real ? join(dir, 'kubelet') : undefined,
+        staticPodPath: real ? join(dir, 'manifests') : undefined,
         // The simulated runtime writes CRI logs of its built-in commands when it has a data dir.
         podLogsDir: !real && cfg.dataDir ? join(dir, 'pods') : undefined,
         nodeIP: cfg.nodeIP,

@@ -23,6 +23,7 @@ import type { KubeletServer, KubeletServerTLS } from './server/types.ts';
 import type { NodeRuntimeOptions } from './runtime-config.ts';
 import { ProbeManager } from './probes/probe-manager.ts';
 import { VolumeManager } from './volumes/volume-manager.ts';
+import { StaticPodSource } from './static-pods/static-pod-source.ts';
 
 /** Configuration of {@link startKubelet}. */
 export interface KubeletConfig {
@@ -66,6 +67,8 @@ export interface KubeletConfig {
   machineDir?: string;
   /** The kubelet's root directory (upstream /var/lib/kubelet) holding pod volumes; real nodes only. */
   rootDir?: string;
+  /** Directory of static pod manifests (upstream --pod-manifest-path), watched; mirror pods show them in the API. */
+  staticPodPath?: string;
 }
 
 /** A running kubelet. */
@@ -166,7 +169,10 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
   }
 
   const ownSource = !cfg.pods;
-  const source = cfg.pods ?? new InformerPodSource({ client: cfg.client, nodeName: cfg.nodeName, logger });
+  const apiSource = cfg.pods ?? new InformerPodSource({ client: cfg.client, nodeName: cfg.nodeName, logger });
+  const staticSource = cfg.staticPodPath
+    ? new StaticPodSource({ inner: apiSource, client: cfg.client, nodeName: cfg.nodeName, dir: cfg.staticPodPath, logger }) : undefined;
+  const source: PodSource = staticSource ?? apiSource;
   podSource = source;
   let workers!: PodWorkers;
   // Probes and volumes exist on real nodes; simulated ones answer readiness from annotations.
@@ -180,6 +186,7 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
     hostIP: () => nodeIP,
     ready: prober ? (pod, name) => prober.ready(pod, name) : cfg.ready,
     volumes,
+    statusUid: staticSource ? (pod) => staticSource.statusUid(pod) : undefined,
     containerIdPrefix: `${version.runtimeName}://`,
     onGone: (key) => workers.forget(key),
     podLogsDir: cfg.podLogsDir,

@@ -62,6 +62,8 @@ export interface PodSyncerConfig {
   node?: NodeRuntimeOptions & { allocatable?: Record<string, string> };
   /** Pod volumes (real nodes); absent: volumes are ignored, as on simulated nodes. */
   volumes?: PodVolumes;
+  /** The uid that carries a pod's status (a static pod's mirror); null: report nothing yet. Default: the pod's own. */
+  statusUid?: (pod: KObject) => string | null | undefined;
 }
 
 const PODS = { group: '', version: 'v1', plural: 'pods' } as const;
@@ -215,9 +217,11 @@ export class PodSyncer {
     const plain = JSON.parse(JSON.stringify(status)) as Obj;
     if (isDeepStrictEqual(plain, JSON.parse(JSON.stringify(curSubset)))) { rec.reported = plain; return; }
     if (rec.reported && isDeepStrictEqual(plain, rec.reported)) return;
+    const uid = this.cfg.statusUid?.(pod);
+    if (uid === null) return; // a static pod without its mirror yet
     try {
       await this.cfg.client.patch({ ...PODS, namespace: pod.metadata.namespace, name: pod.metadata.name, subresource: 'status' },
-        'merge', { metadata: { uid: pod.metadata.uid }, status });
+        'merge', { metadata: { uid: uid ?? pod.metadata.uid }, status });
       rec.reported = plain;
     } catch (e) {
       if (!isK8sError(e, 'NotFound')) throw e;

@@ -49,11 +49,11 @@ export async function resetNode(dir: string, cgroupRoot: string, logger: Logger)
       await proc.stop();
     }
   }
-  report.unmounted = await unmountUnder([paths.base, join(dir, 'pods')]);
+  report.unmounted = await unmountUnder([paths.base, join(dir, 'pods'), join(dir, 'kubelet')]);
   await run('ip', ['link', 'del', CNI_BRIDGE]).catch(() => undefined);
   report.iptablesRules = await removeCniRules();
   await removeCgroups(cgroupRoot);
-  for (const d of [paths.base, join(dir, 'cni'), join(dir, 'pods')]) await rm(d, { recursive: true, force: true });
+  for (const d of [paths.base, join(dir, 'cni'), join(dir, 'pods'), join(dir, 'kubelet')]) await rm(d, { recursive: true, force: true });
   return report;
 }
 
