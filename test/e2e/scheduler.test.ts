@@ -83,15 +83,17 @@ test('unschedulable pod: upstream FailedScheduling message, scheduled once a fit
   await client.create(PODS, pod('big', {}, '8'));
   const want = '0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: db}, 2 Insufficient cpu. ' +
     'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.';
-  const described = await until('FailedScheduling event', async () => {
+  // The scheduler may see the pod before all three nodes reach its cache; a node joining re-queues the pod,
+  // so wait for the attempt that saw all of them rather than the first FailedScheduling.
+  const described = await until('FailedScheduling event over 3 nodes', async () => {
     const out = await kubectl(['describe', 'pod', 'big']);
-    return out.includes('FailedScheduling') ? out : undefined;
+    return out.includes(want) ? out : undefined;
   });
-  assert.ok(described.includes(want), described);
   assert.match(described, new RegExp(`Warning\\s+FailedScheduling\\s+\\S+\\s+${NAME}`));
   const cond = await until('PodScheduled=False', async () => {
     const p = await client.get({ ...PODS, name: 'big' });
-    return (p.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
+    const c = (p.status?.conditions ?? []).find((x: { type: string; message?: string }) => x.type === 'PodScheduled');
+    return c?.message === want ? c : undefined;
   });
   assert.equal(cond.status, 'False');
   assert.equal(cond.reason, 'Unschedulable');
