@@ -57,10 +57,14 @@ export function defaultStorageClass(sc: KObject): void {
   setDefault(sc, 'volumeBindingMode', 'Immediate');
 }
 
-/** RBAC subjects: users and groups live in the rbac group, service accounts in core. */
+/**
+ * RBAC subjects: users and groups live in the rbac group, service accounts
+ * in core, whose "" upstream omits on the wire (omitempty); sending it would
+ * make every `kubectl apply` of a binding with a ServiceAccount "configured".
+ */
 export function defaultRbacBinding(b: KObject): void {
   eachObj(b.subjects, (s) => {
-    if (s.kind === 'ServiceAccount') setDefault(s, 'apiGroup', '');
+    if (s.kind === 'ServiceAccount') { if (s.apiGroup === '') delete s.apiGroup; }
     else if (s.kind === 'User' || s.kind === 'Group') setDefault(s, 'apiGroup', 'rbac.authorization.k8s.io');
   });
 }

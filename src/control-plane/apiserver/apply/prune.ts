@@ -1,7 +1,9 @@
 /**
  * Remove fields an applier stopped applying: each member of `gone` is
  * deleted from the object (with everything below it) unless some manager
- * still owns that path or something below it.
+ * still owns that path or something below it. A struct or map left empty
+ * by the removal goes too, as upstream's removal yields null for it (so
+ * dropping `parameters: {...}` from a file removes parameters, not its keys).
  */
 import type { Schema } from '../../../api/schema/index.ts';
 import { isEmpty, type FieldSet } from './field-set.ts';
@@ -22,6 +24,7 @@ export function pruneFields(value: unknown, gone: FieldSet, keep: FieldSet | und
         continue;
       }
       pruneFields(value[k], g, kept, fieldSchema(shape, k));
+      if (isObj(value[k]) && Object.keys(value[k]).length === 0) delete value[k];
     }
     return;
   }
