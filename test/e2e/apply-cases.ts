@@ -18,30 +18,38 @@ export interface ApplyCase {
   v2: string;
   /** [path, expected] after v2; expected undefined = absent. Paths are dot/bracket, e.g. spec.ports[0].port */
   checks: [string, unknown][];
+  /** Checks for client-side apply only (e.g. the order $setElementOrder sets). */
+  csaChecks?: [string, unknown][];
+  /** Object name prefix when the kind alone is ambiguous (two Event APIs, two HPA versions); default the kind. */
+  id?: string;
+  /** Labels the server adds to the object named `name` (a Namespace's kubernetes.io/metadata.name). */
+  serverLabels?: (name: string) => Record<string, string>;
+  /** Modes to run; default both. */
+  modes?: ('csa' | 'ssa')[];
 }
 
-const podSpec = (containers: string) => `      containers:
+export const podSpec = (containers: string) => `      containers:
 ${containers}`;
 
-const c1 = `      - name: app
+export const c1 = `      - name: app
         image: nginx:1
         env: [{name: A, value: "1"}, {name: B, value: "2"}]
         ports: [{containerPort: 80}]
       - name: side
         image: busybox:1
         command: [sleep, "3600"]`;
-const c2 = `      - name: app
+export const c2 = `      - name: app
         image: nginx:2
         env: [{name: A, value: "1"}, {name: C, value: "3"}]
         ports: [{containerPort: 80}, {containerPort: 443}]`;
 
-const template = (c: string) => `  selector: {matchLabels: {app: x}}
+export const template = (c: string) => `  selector: {matchLabels: {app: x}}
   template:
     metadata: {labels: {app: x}}
     spec:
 ${podSpec(c)}`;
 
-const podChecks = (p: string): [string, unknown][] => [
+export const podChecks = (p: string): [string, unknown][] => [
   [`${p}.containers.length`, 1],
   [`${p}.containers[0].image`, 'nginx:2'],
   [`${p}.containers[0].env`, [{ name: 'A', value: '1' }, { name: 'C', value: '3' }]],

@@ -1,5 +1,7 @@
 /**
- * Issue 3 "Done when", apply: for every kind in apply-cases.ts, client-side
+ * Issue 3 "Done when", apply: for every kind in apply-cases.ts and
+ * apply-cases-more.ts (every served built-in kind, plus $setElementOrder
+ * and $retainKeys cases), client-side
  * `kubectl apply` and `kubectl apply --server-side` of a manifest, a label
  * set by another writer, then an edited manifest: the object must have the
  * edited values, lose what the manifest dropped, keep the other writer's
@@ -11,6 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCluster, type Cluster, type ExecResult } from './helpers/cluster.ts';
 import { APPLY_CASES, caseYaml, getPath, type ApplyCase } from './apply-cases.ts';
+import { MORE_APPLY_CASES } from './apply-cases-more.ts';
 
 let cluster: Cluster;
 before(async () => { cluster = await startCluster(); });
@@ -22,7 +25,7 @@ const ok = (r: ExecResult, what: string): string => {
 };
 
 async function roundtrip(c: ApplyCase, mode: 'csa' | 'ssa', ns: string): Promise<void> {
-  const name = `${c.kind.toLowerCase()}-${mode}`;
+  const name = `${(c.id ?? c.kind).toLowerCase()}-${mode}`;
   const flags = mode === 'ssa' ? ['--server-side'] : [];
   const nsArgs = c.namespaced ? ['-n', ns] : [];
   const what = `${mode} ${c.kind}`;
@@ -33,8 +36,10 @@ async function roundtrip(c: ApplyCase, mode: 'csa' | 'ssa', ns: string): Promise
   const again = ok(await cluster.kubectl(['apply', ...flags, '-f', '-'], { input: caseYaml(c, name, ns, 2) }), `${what} v2 again`);
   if (mode === 'csa') assert.match(again, /unchanged/, `${what}: re-apply must be unchanged`);
   const obj = JSON.parse(ok(await cluster.kubectl(['get', c.resource, name, ...nsArgs, '-o', 'json']), `${what} get`));
-  assert.deepEqual(obj.metadata.labels, { app: 'x', other: 'kept' }, `${what}: labels`);
-  for (const [path, want] of c.checks) assert.deepEqual(getPath(obj, path), want, `${what}: ${path}`);
+  assert.deepEqual(obj.metadata.labels, { app: 'x', other: 'kept', ...c.serverLabels?.(name) }, `${what}: labels`);
+  for (const [path, want] of [...c.checks, ...(mode === 'csa' ? c.csaChecks ?? [] : [])]) {
+    assert.deepEqual(getPath(obj, path), want, `${what}: ${path}`);
+  }
   if (mode === 'ssa') {
     const withMF = JSON.parse(ok(await cluster.kubectl(['get', c.resource, name, ...nsArgs, '-o', 'json', '--show-managed-fields']), `${what} get mf`));
     const mf = withMF.metadata.managedFields as { manager: string; operation: string }[];
@@ -45,9 +50,8 @@ async function roundtrip(c: ApplyCase, mode: 'csa' | 'ssa', ns: string): Promise
 
 test('client-side and server-side apply, edit and re-apply every kind', async () => {
   ok(await cluster.kubectl(['create', 'namespace', 'apply-kinds']), 'namespace');
-  for (const c of APPLY_CASES) {
-    await roundtrip(c, 'csa', 'apply-kinds');
-    await roundtrip(c, 'ssa', 'apply-kinds');
+  for (const c of [...APPLY_CASES, ...MORE_APPLY_CASES]) {
+    for (const mode of c.modes ?? ['csa', 'ssa'] as const) await roundtrip(c, mode, 'apply-kinds');
   }
 });
 
