@@ -73,3 +73,12 @@ test('create records every field, map entries as members', () => {
   trackWrite(cm, undefined, obj, { manager: 'kubectl-create', apiVersion: 'v1', subresource: '', time: 't' });
   assert.deepEqual((obj.metadata.managedFields as any[])[0].fieldsV1, { 'f:data': { 'f:k': {} }, 'f:metadata': { 'f:labels': { 'f:a': {} } } });
 });
+
+test('a struct the applier stops applying goes entirely, not as an empty map', () => {
+  const ic = findResource('networking.k8s.io', 'v1', 'ingressclasses')!;
+  const obj = (spec: Record<string, unknown>): KObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'i' }, spec });
+  const writer = { manager: 'k', apiVersion: 'networking.k8s.io/v1', subresource: '', time: '2024-01-01T00:00:00Z' };
+  const live = serverSideApply({ resource: ic, live: undefined, config: obj({ controller: 'c', parameters: { kind: 'K', name: 'p' } }), writer, force: false });
+  const out = serverSideApply({ resource: ic, live, config: obj({ controller: 'c' }), writer, force: false });
+  assert.deepEqual(out.spec, { controller: 'c' });
+});
