@@ -16,6 +16,8 @@ export interface WaitingReason { reason: string; message: string; retryMs?: numb
 
 const INITIAL_MS = 10_000;
 const MAX_MS = 300_000;
+/** How soon a pod is synced again after a failed pull. */
+const ERR_RESYNC_MS = 2_000;
 
 /** The default pull policy for an image reference (as the API server defaults it). */
 export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
@@ -54,7 +56,10 @@ export class ImagePuller {
       const delayMs = b ? Math.min(MAX_MS, b.delayMs * 2) : INITIAL_MS;
       const message = (e as Error).message;
       this.backoff.set(image, { delayMs, until: now + delayMs, message });
-      return { reason: 'ErrImagePull', message, retryMs: delayMs };
+      // Sync again soon, inside the back-off, so the container shows ImagePullBackOff after
+      // ErrImagePull as upstream's does (a retry only at the end of the back-off would pull
+      // again and show ErrImagePull forever).
+      return { reason: 'ErrImagePull', message, retryMs: Math.min(delayMs, ERR_RESYNC_MS) };
     }
   }
 }
