@@ -44,8 +44,17 @@ export interface NetnsNode {
 
 const READY = /Your k8ts control plane is running\.[\s\S]*k8ts join \S+ --token/;
 
+/** Options of {@link startNetnsNode}. */
+export interface NetnsNodeOptions {
+  /**
+   * Runs after the namespace and data dir exist and before `k8ts init`
+   * (e.g. to start a registry in the namespace and write DIR/registries.yaml).
+   */
+  prepare?(netns: string, dir: string): Promise<void>;
+}
+
 /** Create the namespace and start `k8ts init --runtime containerd` in it. */
-export async function startNetnsNode(): Promise<NetnsNode> {
+export async function startNetnsNode(opts: NetnsNodeOptions = {}): Promise<NetnsNode> {
   const netns = `k8ts-test-${randomBytes(4).toString('hex')}`;
   const dir = mkdtempSync(join(tmpdir(), 'k8ts-ctrd-'));
   const nodeName = netns;
@@ -83,6 +92,7 @@ export async function startNetnsNode(): Promise<NetnsNode> {
     clearTimeout(t);
   };
   try {
+    await opts.prepare?.(netns, dir);
     await launch();
   } catch (e) {
     await stop();
