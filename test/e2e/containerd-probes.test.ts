@@ -42,6 +42,8 @@ test('a failing liveness probe restarts the container: RESTARTS increments and C
     return /liveness\s+0\/1\s+CrashLoopBackOff\s+[2-9]/.test(r.stdout) ? r.stdout : undefined;
   }, 40_000);
   assert.match(shown, /CrashLoopBackOff/);
+  const events = await node.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=liveness']);
+  assert.match(events.stdout, /Unhealthy\s+pod\/liveness\s+Liveness probe failed: cat: can't open '\/tmp\/healthy'/);
   assert.equal((await node.kubectl(['delete', 'pod', 'liveness', '--wait=true'])).code, 0);
 });
 

@@ -22,6 +22,8 @@ export interface PodStatusInput {
   waiting?: Map<string, { reason: string; message: string }>;
   /** Whether a running container counts as ready (readiness probes). */
   ready: (containerName: string) => boolean;
+  /** Whether a running container has started (its startup probe succeeded); default true. */
+  started?: (containerName: string) => boolean;
   hostIP: string;
   /** e.g. "fake://", "containerd://". */
   containerIdPrefix: string;
@@ -65,7 +67,7 @@ function containerStatus(spec: Obj, inp: PodStatusInput, waitingReason: string):
   switch (latest.state) {
     case 'CONTAINER_RUNNING':
       out.state = { running: { startedAt: iso(latest.startedAt) } };
-      out.started = true;
+      out.started = inp.started?.(name) ?? true;
       out.ready = inp.ready(name);
       break;
     case 'CONTAINER_EXITED': {

@@ -52,6 +52,8 @@ export interface PodSyncerConfig {
   hostIP: () => string;
   /** Readiness of a running container (probes); default: running means ready. */
   ready?: (pod: KObject, containerName: string) => boolean;
+  /** Whether a running container has started (startup probe); default: running means started. */
+  started?: (pod: KObject, containerName: string) => boolean;
   /** Prefix of containerIDs in status, e.g. "fake://". */
   containerIdPrefix: string;
   /** Called when a pod is gone and cleaned up: its worker can be forgotten. */
@@ -205,6 +207,7 @@ export class PodSyncer {
     return computePodStatus({
       pod, sandbox, containers, backoff, now, terminated, waiting: terminated ? undefined : rec.waiting,
       ready: (name) => this.cfg.ready?.(pod, name) ?? true,
+      started: (name) => this.cfg.started?.(pod, name) ?? true,
       hostIP: this.cfg.hostIP(),
       containerIdPrefix: this.cfg.containerIdPrefix,
     });

@@ -26,7 +26,7 @@ export interface ProbeManagerConfig {
   /** A probe result changed: resync the pod ("namespace/name"). */
   onChange: (podKey: string) => void;
   /** Record an event on the pod (Unhealthy, Killing). */
-  event?: (pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string) => void;
+  event?: (pod: KObject, container: string, type: 'Normal' | 'Warning', reason: string, message: string) => void;
 }
 
 interface Worker { pod: KObject; container: string; state: ProbeState; spec: Obj; timer?: NodeJS.Timeout; running: boolean }
@@ -127,11 +127,11 @@ export class ProbeManager {
       const spec = ((pod.spec?.containers ?? []) as Obj[]).find((c) => c.name === w.container) ?? {};
       const out = await runProbe(this.cfg.runtime, running.id, pod, spec, w.spec, state.timing.timeoutSeconds);
       if (!w.running || state.containerId !== running.id) return;
-      if (!out.ok) this.cfg.event?.(pod, 'Warning', 'Unhealthy', `${cap(state.type)} probe failed: ${out.message ?? ''}`.trim());
+      if (!out.ok) this.cfg.event?.(pod, w.container, 'Warning', 'Unhealthy', `${cap(state.type)} probe failed: ${out.message ?? ''}`.trim());
       changed = state.record(out.ok) || changed;
       if (state.result === 'failure' && state.type !== 'readiness') {
         const grace = Number(w.spec.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
-        this.cfg.event?.(pod, 'Normal', 'Killing', `Container ${w.container} failed ${state.type} probe, will be restarted`);
+        this.cfg.event?.(pod, w.container, 'Normal', 'Killing', `Container ${w.container} failed ${state.type} probe, will be restarted`);
         this.cfg.logger.info('container failed its probe, killing', { pod: keyOf(pod), container: w.container, probe: state.type });
         await this.cfg.runtime.stopContainer(running.id, grace);
       }
