@@ -63,26 +63,40 @@ export class VolumeManager implements PodVolumes {
       client: this.cfg.client, hostIP: this.cfg.hostIP(), podIPs, allocatable: this.cfg.allocatable,
       token: (p, aud, exp) => this.tokens.get(p, aud, exp),
     };
+    const before = this.pods.get(uid)?.paths;
     for (const vol of (pod.spec?.volumes ?? []) as Obj[]) {
       const name = vol.name as string;
-      const kind = Object.keys(PLUGIN_DIRS).find((k) => vol[k] !== undefined);
-      if (kind) {
-        const dir = join(this.podDir(uid), 'volumes', PLUGIN_DIRS[kind] as string, name);
-        if (kind === 'emptyDir') await this.emptyDir(dir, vol.emptyDir as Obj);
-        else await writeAtomic(dir, (await volumePayload(ctx, pod, vol)) ?? []);
-        paths.set(name, { path: dir, readOnly: kind !== 'emptyDir' });
-      } else if (vol.hostPath) {
-        const hp = vol.hostPath as { path: string; type?: string };
-        await ensureHostPath(hp.path, hp.type ?? '');
-        paths.set(name, { path: hp.path, readOnly: false });
-      } else if (vol.persistentVolumeClaim) {
-        const c = vol.persistentVolumeClaim as { claimName: string; readOnly?: boolean };
-        paths.set(name, { path: await this.claimPath(pod.metadata.namespace as string, c.claimName), readOnly: c.readOnly === true });
-      } else {
-        throw new VolumeError(`volume "${name}": unsupported volume type`);
+      try {
+        await this.setUpOne(pod, uid, vol, ctx, paths);
+      } catch (e) {
+        // A running pod keeps what it has (a deleted ConfigMap leaves the last content), as upstream's kubelet does.
+        const had = before?.get(name);
+        if (!had) throw e;
+        paths.set(name, had);
+        this.cfg.logger.warn('volume refresh failed; keeping the last content', { pod: `${pod.metadata.namespace as string}/${pod.metadata.name as string}`, volume: name, err: (e as Error).message });
       }
     }
     this.pods.set(uid, { pod, podIPs, paths });
+  }
+
+  private async setUpOne(pod: KObject, uid: string, vol: Obj, ctx: PayloadContext, paths: Map<string, { path: string; readOnly: boolean }>): Promise<void> {
+    const name = vol.name as string;
+    const kind = Object.keys(PLUGIN_DIRS).find((k) => vol[k] !== undefined);
+    if (kind) {
+      const dir = join(this.podDir(uid), 'volumes', PLUGIN_DIRS[kind] as string, name);
+      if (kind === 'emptyDir') await this.emptyDir(dir, vol.emptyDir as Obj);
+      else await writeAtomic(dir, (await volumePayload(ctx, pod, vol)) ?? []);
+      paths.set(name, { path: dir, readOnly: kind !== 'emptyDir' });
+    } else if (vol.hostPath) {
+      const hp = vol.hostPath as { path: string; type?: string };
+      await ensureHostPath(hp.path, hp.type ?? '');
+      paths.set(name, { path: hp.path, readOnly: false });
+    } else if (vol.persistentVolumeClaim) {
+      const c = vol.persistentVolumeClaim as { claimName: string; readOnly?: boolean };
+      paths.set(name, { path: await this.claimPath(pod.metadata.namespace as string, c.claimName), readOnly: c.readOnly === true });
+    } else {
+      throw new VolumeError(`volume "${name}": unsupported volume type`);
+    }
   }
 
   private async emptyDir(dir: string, spec: Obj): Promise<void> {
