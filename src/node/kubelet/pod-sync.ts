@@ -38,6 +38,8 @@ interface PodRecord {
   waiting: Map<string, WaitingReason>;
   /** Last status written, so a lagging cache does not cause a second identical write. */
   reported?: Obj;
+  /** The uid the last status went to (a static pod's mirror changes when it is recreated). */
+  reportedTo?: string;
 }
 
 /** Configuration of {@link PodSyncer}. */
@@ -218,14 +220,17 @@ export class PodSyncer {
     const cur = (pod.status ?? {}) as Obj;
     const curSubset = Object.fromEntries(Object.keys(status).map((k) => [k, cur[k]]));
     const plain = JSON.parse(JSON.stringify(status)) as Obj;
-    if (isDeepStrictEqual(plain, JSON.parse(JSON.stringify(curSubset)))) { rec.reported = plain; return; }
-    if (rec.reported && isDeepStrictEqual(plain, rec.reported)) return;
     const uid = this.cfg.statusUid?.(pod);
     if (uid === null) return; // a static pod without its mirror yet
+    const target = uid ?? (pod.metadata.uid as string);
+    if (isDeepStrictEqual(plain, JSON.parse(JSON.stringify(curSubset)))) { rec.reported = plain; rec.reportedTo = target; return; }
+    // A recreated mirror pod (another uid) has none of what was reported to the old one.
+    if (rec.reported && rec.reportedTo === target && isDeepStrictEqual(plain, rec.reported)) return;
     try {
       await this.cfg.client.patch({ ...PODS, namespace: pod.metadata.namespace, name: pod.metadata.name, subresource: 'status' },
-        'merge', { metadata: { uid: uid ?? pod.metadata.uid }, status });
+        'merge', { metadata: { uid: target }, status });
       rec.reported = plain;
+      rec.reportedTo = target;
     } catch (e) {
       if (!isK8sError(e, 'NotFound')) throw e;
     }
