@@ -76,7 +76,8 @@ async function waitScheduled(s: RunningScheduler, n: number): Promise<void> {
 interface Result { nodes: number; pods: number; mode: string; seconds: number; podsPerSecond: number; createRate: number }
 
 async function one(nodes: number, pods: number, mode: 'streaming' | 'backlog', conc: number): Promise<Result> {
-  const cluster = await startCluster({ startTimeoutMs: 120_000 });
+  // The bench's scheduler is the only one: the cluster's own scheduler and controllers would compete for the same pods.
+  const cluster = await startCluster({ startTimeoutMs: 120_000, extraArgs: ['--disable', 'scheduler,controller-manager'] });
   const pool = new H2Pool(cluster.conn, 8);
   const client = createClient({ ...cluster.conn });
   let sched: RunningScheduler | undefined;
