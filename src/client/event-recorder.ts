@@ -38,6 +38,22 @@ export interface EventRecorderConfig {
  */
 export interface InvolvedRef { apiVersion?: string; kind?: string; fieldPath?: string }
 
+let lastNanos = 0n;
+
+/**
+ * An Event name as upstream forms it, `<object>.<hex nanoseconds>`, made
+ * strictly increasing within this process: `kubectl describe` breaks ties
+ * between events of the same second by list (= name) order, so names must
+ * sort in the order the events happened. BigInt because nanoseconds since
+ * the epoch exceed a double's exact range.
+ */
+export function eventName(objectName: string, nowMs: number): string {
+  let n = BigInt(Math.floor(nowMs)) * 1_000_000n;
+  if (n <= lastNanos) n = lastNanos + 1n;
+  lastNanos = n;
+  return `${objectName}.${n.toString(16)}`;
+}
+
 interface Seen { name: string; count: number; done: Promise<void> }
 
 const EVENTS = { group: '', version: 'v1', plural: 'events' };
@@ -73,7 +89,7 @@ export class EventRecorder {
       return;
     }
     if (this.seen.size >= MAX_SEEN) this.seen.clear(); // bounded memory; a lost correlation only means a new Event
-    const name = `${obj.metadata.name}.${(this.cfg.clock.now() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16)}`;
+    const name = eventName(obj.metadata.name ?? '', this.cfg.clock.now());
     const body: KObject = {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace: ns },

@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import type { Clock } from '../../base/clock.ts';
 import type { Logger } from '../../base/logger.ts';
 import type { KubeClient } from '../../client/types.ts';
+import { eventName } from '../../client/event-recorder.ts';
 import { ConcurrencyLimiter } from './limiter.ts';
 import type { Pod } from './types.ts';
 
@@ -52,7 +53,7 @@ export class EventRecorder {
       task = async () => { await this.cfg.client.patch({ ...ref, name: prev.name }, 'merge', body); };
     } else {
       if (this.seen.size >= 8192) this.seen.clear(); // bounded memory; a lost correlation only means a new Event
-      const name = `${pod.metadata.name}.${(this.cfg.clock.now() * 1e6 + Math.floor(Math.random() * 1e6)).toString(16)}`;
+      const name = eventName(pod.metadata.name ?? '', this.cfg.clock.now());
       this.seen.set(key, { name, count: 1, first: now });
       const body = {
         apiVersion: 'v1', kind: 'Event',
