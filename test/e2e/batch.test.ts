@@ -11,7 +11,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KObject } from '../../src/api/types.ts';
 import { RestClient } from '../../src/client/rest-client.ts';
-import { startCluster, type Cluster, type ExecResult } from './helpers/cluster.ts';
+import { startCluster, type Cluster } from './helpers/cluster.ts';
+import { kubectlSession } from './helpers/kubectl-session.ts';
 
 let cluster: Cluster;
 let client: RestClient;
@@ -24,22 +25,7 @@ after(async () => { client?.close(); await cluster?.dispose(); });
 
 const PODS = { group: '', version: 'v1', plural: 'pods', namespace: 'default' };
 const JOBS = { group: 'batch', version: 'v1', plural: 'jobs', namespace: 'default' };
-const ok = (r: ExecResult, what: string): string => {
-  assert.equal(r.code, 0, `${what} exited ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
-  return r.stdout;
-};
-const k = async (args: string[], input?: string): Promise<string> => ok(await cluster.kubectl(args, { input }), args.join(' '));
-const json = async (args: string[]): Promise<any> => JSON.parse(await k([...args, '-o', 'json'])); // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function until<T>(fn: () => Promise<T | undefined | false>, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${cluster.logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const { ok, k, json, until } = kubectlSession(() => cluster, 30_000);
 
 /** Write an object's status, retrying when a controller changed the object meanwhile. */
 async function putStatus(res: typeof PODS, name: string, status: (o: KObject) => unknown): Promise<void> {
