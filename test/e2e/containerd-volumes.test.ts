@@ -2,14 +2,19 @@
  * Issue 6 item 5: volumes on real containerd, checked with the real
  * kubectl: configMap, secret, downwardAPI, projected (token, CA, configMap)
  * and emptyDir (tmpfs) contents, a configMap update reaching the running
- * container, and a local-path PVC whose data survives pod recreation.
+ * container, a local-path PVC whose data survives pod recreation, and a
+ * disk emptyDir over its sizeLimit evicting its pod.
  * Runs in its own network namespace (containerd-node.ts).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { BUSYBOX, eventually, startNetnsNode, unsupported, type NetnsNode } from './containerd-node.ts';
 
 const skip = unsupported();
+// k8ts inherits the environment: measure emptyDirs every second instead of every 10 s.
+process.env.K8TS_EVICTION_MONITORING_PERIOD_MS = '1000';
 let node: NetnsNode;
 
 before(async () => { if (!skip) node = await startNetnsNode(); });
@@ -94,4 +99,50 @@ test('a PVC of the default local-path class is bound and its data survives pod r
   const pv = (await node.kubectl(['get', 'pvc', 'data', '-o', 'jsonpath={.spec.volumeName}'])).stdout;
   assert.equal((await node.kubectl(['delete', 'pvc', 'data'])).code, 0);
   await eventually('PV reclaimed', async () => ((await node.kubectl(['get', 'pv', pv])).code !== 0 ? true : undefined), 30_000);
+});
+
+test('a pod whose disk emptyDir exceeds its sizeLimit is evicted; a pod under its limit keeps running', { skip, timeout: 110_000 }, async (t) => {
+  const writer = (name: string, count: number, limit: string) => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name },
+    spec: {
+      terminationGracePeriodSeconds: 1,
+      containers: [{ name: 'main', image: BUSYBOX, command: ['sh', '-c', `dd if=/dev/zero of=/data/f bs=1M count=${count}; sleep 3600`], volumeMounts: [{ name: 'scratch', mountPath: '/data' }] }],
+      volumes: [{ name: 'scratch', emptyDir: { sizeLimit: limit } }],
+    },
+  });
+  await apply(writer('hog', 4, '1Mi'));
+  await apply(writer('tidy', 1, '4Mi'));
+  const message = 'Usage of EmptyDir volume "scratch" exceeds the limit "1Mi". ';
+  const t0 = Date.now();
+  await eventually('hog Failed', async () => ((await phase('hog')) === 'Failed' ? true : undefined), 60_000);
+  const evictedAfterMs = Date.now() - t0;
+  const get = async (name: string, path: string) => (await node.kubectl(['get', 'pod', name, '-o', `jsonpath=${path}`])).stdout;
+  assert.equal(await get('hog', '{.status.reason}'), 'Evicted');
+  assert.equal(await get('hog', '{.status.message}'), message);
+  // kubectl describe shows the pod's reason and message; `get`'s STATUS column shows the killed container's
+  // reason (Error) instead, as upstream's printPod does for evicted pods (kubernetes#105467).
+  const described = (await node.kubectl(['describe', 'pod', 'hog'])).stdout;
+  assert.match(described, /^Status:\s+Failed$/m);
+  assert.match(described, /^Reason:\s+Evicted$/m);
+  assert.match(described, /^Message:\s+Usage of EmptyDir volume "scratch" exceeds the limit "1Mi"\.\s*$/m);
+  assert.match(described, /Warning\s+Evicted\s+.*kubelet\s+Usage of EmptyDir volume "scratch" exceeds the limit "1Mi"\./);
+  assert.match((await node.kubectl(['get', 'pod', 'hog'])).stdout, /hog\s+0\/1\s+Error\s+0\s/);
+  assert.match(await get('hog', '{.status.containerStatuses[0].state.terminated.exitCode}'), /^(137|143)$/);
+  const events = JSON.parse((await node.kubectl(['get', 'events', '-o', 'json'])).stdout) as { items: Array<Record<string, any>> };
+  const mine = events.items.filter((e) => e.involvedObject?.name === 'hog');
+  const evicted = mine.find((e) => e.reason === 'Evicted');
+  assert.ok(evicted, JSON.stringify(mine.map((e) => e.reason)));
+  assert.equal(evicted.type, 'Warning');
+  assert.equal(evicted.message, message);
+  assert.ok(mine.some((e) => e.reason === 'Killing' && e.message === 'Stopping container main'));
+  // The volume is torn down with the kill, giving the disk back; the evicted pod is not restarted.
+  const uid = (await node.kubectl(['get', 'pod', 'hog', '-o', 'jsonpath={.metadata.uid}'])).stdout;
+  assert.equal(existsSync(join(node.dir, 'kubelet', 'pods', uid)), false);
+  await new Promise((r) => setTimeout(r, 3000)); // three more measurement passes
+  assert.equal(await phase('hog'), 'Failed');
+  assert.equal(await get('hog', '{.status.containerStatuses[0].restartCount}'), '0');
+  assert.equal(await phase('tidy'), 'Running');
+  assert.equal(await get('tidy', '{.status.containerStatuses[0].restartCount}'), '0');
+  t.diagnostic(`evicted ${evictedAfterMs} ms after creation (1 s measurement period)`);
+  assert.equal((await node.kubectl(['delete', 'pod', 'hog', 'tidy', '--wait=true'])).code, 0);
 });

@@ -25,6 +25,8 @@ import { ProbeManager } from './probes/probe-manager.ts';
 import { EventRecorder } from '../../client/event-recorder.ts';
 import { VolumeManager } from './volumes/volume-manager.ts';
 import { StaticPodSource } from './static-pods/static-pod-source.ts';
+import { EvictionManager, monitoringPeriodFromEnv } from './eviction/eviction-manager.ts';
+import { PodEvictor } from './eviction/pod-evictor.ts';
 
 /** Configuration of {@link startKubelet}. */
 export interface KubeletConfig {
@@ -70,6 +72,8 @@ export interface KubeletConfig {
   rootDir?: string;
   /** Directory of static pod manifests (upstream --pod-manifest-path), watched; mirror pods show them in the API. */
   staticPodPath?: string;
+  /** How often emptyDir sizeLimits are enforced (real nodes); default $K8TS_EVICTION_MONITORING_PERIOD_MS, else 10 s. */
+  evictionMonitoringMs?: number;
 }
 
 /** A running kubelet. */
@@ -201,7 +205,18 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
   // A real node runs at most its 110 pods and upstream's kubelet syncs them all at once: a cap of 16 held
   // through sandbox and container start queued a burst of 30 pods for seconds (bench/pod-startup).
   const limit = cfg.syncLimit ?? (cfg.nodeRuntime ? new ConcurrencyLimit(128) : undefined);
-  workers = new PodWorkers({ sync: (key) => syncer.sync(key), timers, logger, limit });
+  // Evictions run in the pod's worker, in place of its ordinary sync, so a container exit cannot restart an evicted pod.
+  const evictor = volumes ? new PodEvictor({
+    client: cfg.client, runtime: cfg.runtime, clock, logger, recorder: probeEvents, getPod: (key) => source.get(key),
+    next: (key) => syncer.sync(key), hostIP: () => nodeIP, containerIdPrefix: `${version.runtimeName}://`, volumes,
+  }) : undefined;
+  workers = new PodWorkers({ sync: (key) => (evictor ? evictor.sync(key) : syncer.sync(key)), timers, logger, limit });
+  const eviction = evictor && cfg.rootDir ? new EvictionManager({
+    rootDir: cfg.rootDir, timers, clock, logger, periodMs: cfg.evictionMonitoringMs ?? monitoringPeriodFromEnv(),
+    pods: () => source.keysFor(cfg.nodeName).map((k) => source.get(k)).filter((p): p is KObject => p !== undefined),
+    evict: (pod, message) => { const key = evictor.request(pod, message); if (key) workers.update(key); },
+  }) : undefined;
+  eviction?.start();
   // Container exits are the only runtime changes the kubelet did not cause itself.
   const unsubscribeRuntime = cfg.runtime.onContainerEvent((ev) => {
     if (ev.type === 'CONTAINER_STOPPED_EVENT') workers.update(`${ev.podSandboxMetadata.namespace}/${ev.podSandboxMetadata.name}`);
@@ -227,6 +242,7 @@ export async function startKubelet(cfg: KubeletConfig): Promise<Kubelet> {
       unsubscribeRuntime();
       prober?.stop();
       volumes?.stop();
+      eviction?.stop();
       await workers.stop();
       if (ownSource) await source.stop();
       await server?.close();
