@@ -1,10 +1,13 @@
 /**
- * The REST client: every verb of the Kubernetes API over HTTPS/1.1 with a
- * keep-alive connection pool, JSON bodies, x509 client certificates or a
- * bearer token. Failed responses become K8sError from the server's Status.
+ * The REST client: every verb of the Kubernetes API, JSON bodies, x509
+ * client certificates or a bearer token. https:// servers are spoken to over
+ * HTTP/2 (one multiplexed connection, as client-go does); plain http:// (tests)
+ * over HTTP/1.1 with a keep-alive pool. Failed responses become K8sError from
+ * the server's Status.
  */
 import http from 'node:http';
 import https from 'node:https';
+import { constants as http2constants } from 'node:http2';
 import { K8sError } from '../base/errors.ts';
 import type { KObject } from '../api/types.ts';
 import type {
@@ -13,6 +16,7 @@ import type {
 import { DELETE_COLLECTION_KEYS, DELETE_KEYS, LIST_KEYS, WATCH_KEYS, WRITE_KEYS, queryString, resourcePath } from './url.ts';
 import { errorFromResponse } from './status-error.ts';
 import { HttpWatch } from './watch.ts';
+import { H2Transport } from './h2-transport.ts';
 
 const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
   json: 'application/json-patch+json',
@@ -27,8 +31,10 @@ interface RawResponse { status: number; body: string }
 /** A {@link KubeClient} talking to a real API server. */
 export class RestClient implements KubeClient {
   private readonly base: URL;
+  /** https:// servers: every request and watch is a stream of one HTTP/2 session. */
+  private readonly h2?: H2Transport;
   private readonly agent: http.Agent;
-  /** Watches hold a connection each for minutes; a separate uncapped pool keeps them from starving requests. */
+  /** HTTP/1.1 watches hold a connection each for minutes; a separate uncapped pool keeps them from starving requests. */
   private readonly watchAgent: http.Agent;
   private readonly mod: typeof http | typeof https;
   private readonly timeoutMs: number;
@@ -55,6 +61,13 @@ export class RestClient implements KubeClient {
       : new http.Agent({ keepAlive: true, maxSockets }));
     this.agent = agent(64);
     this.watchAgent = agent(Infinity);
+    if (secure) {
+      this.h2 = new H2Transport(this.base, { ca: cfg.ca, cert: cfg.cert, key: cfg.key, rejectUnauthorized: !cfg.insecureSkipTLSVerify });
+    }
+  }
+
+  private fullPath(path: string): string {
+    return (this.base.pathname.replace(/\/$/, '')) + path;
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -73,7 +86,7 @@ export class RestClient implements KubeClient {
       protocol: this.base.protocol,
       hostname: this.base.hostname,
       port: this.base.port || undefined,
-      path: (this.base.pathname.replace(/\/$/, '')) + path,
+      path: this.fullPath(path),
       method,
       agent,
       headers,
@@ -89,6 +102,7 @@ export class RestClient implements KubeClient {
       extra['Content-Type'] = contentType;
       extra['Content-Length'] = String(Buffer.byteLength(payload));
     }
+    if (this.h2) return this.h2.request(method, this.fullPath(path), this.headers(extra), payload, this.timeoutMs);
     return new Promise((resolve, reject) => {
       const req = this.open(method, path, this.headers(extra), this.timeoutMs);
       req.on('timeout', () => req.destroy(new K8sError('Timeout', `request ${method} ${path} timed out`)));
@@ -152,6 +166,7 @@ export class RestClient implements KubeClient {
 
   watch<T extends KObject = KObject>(ref: ResourceRef, opts?: ListOptions): Promise<WatchStream<T>> {
     const path = resourcePath({ ...ref, name: undefined }) + queryString({ ...opts, watch: 'true' }, WATCH_KEYS);
+    if (this.h2) return this.watchH2<T>(path);
     return new Promise((resolve, reject) => {
       // No socket timeout: a quiet watch is healthy; the server ends it after timeoutSeconds.
       const req = this.open('GET', path, this.headers(), undefined, this.watchAgent);
@@ -159,7 +174,7 @@ export class RestClient implements KubeClient {
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
         if (status === 200) {
-          resolve(new HttpWatch<T>(req, res));
+          resolve(new HttpWatch<T>(res, () => req.destroy()));
           return;
         }
         const chunks: Buffer[] = [];
@@ -171,7 +186,20 @@ export class RestClient implements KubeClient {
     });
   }
 
+  private async watchH2<T extends KObject>(path: string): Promise<WatchStream<T>> {
+    // No stream timeout: a quiet watch is healthy; the server ends it after timeoutSeconds.
+    const { status, stream } = await this.h2!.stream(this.fullPath(path), this.headers());
+    if (status === 200) return new HttpWatch<T>(stream, () => { if (!stream.destroyed) stream.close(http2constants.NGHTTP2_CANCEL); });
+    const chunks: Buffer[] = [];
+    return new Promise((_resolve, reject) => {
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => reject(errorFromResponse(status, Buffer.concat(chunks).toString('utf8'))));
+      stream.on('error', (err: Error) => reject(new K8sError('ServiceUnavailable', `watch ${path} failed: ${err.message}`)));
+    });
+  }
+
   close(): void {
+    this.h2?.close();
     this.agent.destroy();
     this.watchAgent.destroy();
   }

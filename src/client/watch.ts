@@ -4,7 +4,7 @@
  * several). Consumers iterate the events; a broken connection ends the
  * iteration with a K8sError, a clean end (server timeout) ends it quietly.
  */
-import type { IncomingMessage, ClientRequest } from 'node:http';
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { K8sError } from '../base/errors.ts';
 import type { KObject } from '../api/types.ts';
@@ -55,7 +55,7 @@ function parseEvent(line: string): WatchEvent {
   return { type: e.type as WatchEvent['type'], object: e.object as KObject };
 }
 
-/** A {@link WatchStream} over one HTTP response. */
+/** A {@link WatchStream} over one HTTP response body (an HTTP/1.1 response or an HTTP/2 stream). */
 export class HttpWatch<T extends KObject = KObject> implements WatchStream<T> {
   private readonly queue: WatchEvent<T>[] = [];
   private readonly decoder = new EventLineDecoder();
@@ -63,9 +63,11 @@ export class HttpWatch<T extends KObject = KObject> implements WatchStream<T> {
   private finished = false;
   private failure?: K8sError;
   private stopped = false;
+  private ended = false;
 
-  constructor(private readonly req: ClientRequest, private readonly res: IncomingMessage) {
-    res.on('data', (chunk: Buffer) => {
+  /** `abort` cuts the request (socket or stream); the body is mid-stream and cannot be reused. */
+  constructor(private readonly body: Readable, private readonly abort: () => void) {
+    body.on('data', (chunk: Buffer) => {
       try {
         for (const e of this.decoder.push(chunk)) this.queue.push(e as WatchEvent<T>);
       } catch (err) {
@@ -73,10 +75,11 @@ export class HttpWatch<T extends KObject = KObject> implements WatchStream<T> {
         return;
       }
       // Back-pressure: stop reading while the consumer is behind.
-      if (this.queue.length > 1000) res.pause();
+      if (this.queue.length > 1000) body.pause();
       this.wake();
     });
-    res.on('end', () => {
+    body.on('end', () => {
+      this.ended = true;
       try {
         for (const e of this.decoder.end()) this.queue.push(e as WatchEvent<T>);
       } catch (err) {
@@ -85,12 +88,10 @@ export class HttpWatch<T extends KObject = KObject> implements WatchStream<T> {
       }
       this.finish();
     });
-    res.on('aborted', () => this.fail(new K8sError('InternalError', 'watch connection aborted')));
-    res.on('error', (err) => this.fail(new K8sError('InternalError', `watch stream error: ${err.message}`)));
-    req.on('error', (err) => this.fail(new K8sError('InternalError', `watch request error: ${err.message}`)));
-    res.on('close', () => {
-      if (!res.complete) this.fail(new K8sError('InternalError', 'watch connection closed before the end'));
-      else this.finish();
+    body.on('aborted', () => this.fail(new K8sError('InternalError', 'watch connection aborted')));
+    body.on('error', (err: Error) => this.fail(new K8sError('InternalError', `watch stream error: ${err.message}`)));
+    body.on('close', () => {
+      if (!this.ended) this.fail(new K8sError('InternalError', 'watch connection closed before the end'));
     });
   }
 
@@ -109,7 +110,7 @@ export class HttpWatch<T extends KObject = KObject> implements WatchStream<T> {
     if (this.finished) return;
     if (!this.stopped) this.failure = err;
     this.finished = true;
-    this.req.destroy();
+    this.abort();
     this.wake();
   }
 
@@ -119,8 +120,7 @@ export class HttpWatch<T extends KObject = KObject> implements WatchStream<T> {
     this.stopped = true;
     this.finished = true;
     this.queue.length = 0;
-    // The socket is in the middle of a chunked body; it cannot be reused.
-    this.req.destroy();
+    this.abort();
     this.wake();
   }
 
@@ -128,7 +128,7 @@ export class HttpWatch<T extends KObject = KObject> implements WatchStream<T> {
     for (;;) {
       const e = this.queue.shift();
       if (e) {
-        if (this.queue.length < 100 && this.res.isPaused()) this.res.resume();
+        if (this.queue.length < 100 && this.body.isPaused()) this.body.resume();
         yield e;
         continue;
       }

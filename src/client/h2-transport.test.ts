@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http2, { type Http2SecureServer, type ServerHttp2Stream } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { isK8sError } from '../base/errors.ts';
+import { createCa, issueLeaf, type CertKeyPair } from '../cluster/cert-issue.ts';
+import { H2Transport } from './h2-transport.ts';
+import { RestClient } from './rest-client.ts';
+
+const ca = await createCa({ cn: 'test-ca', days: 1, usage: 'ca' });
+const serving = await issueLeaf(ca, { cn: 'localhost', days: 1, usage: 'server', ips: ['127.0.0.1'], dnsNames: ['localhost'] });
+
+/** A TLS HTTP/2 server whose streams go to `onStream`; counts sessions. */
+async function serve(onStream: (s: ServerHttp2Stream, path: string, body: string) => void, port = 0, tls: CertKeyPair = serving):
+  Promise<{ server: Http2SecureServer; url: URL; sessions: () => number; close: () => Promise<void> }> {
+  const server = http2.createSecureServer({ cert: tls.certPem, key: tls.keyPem });
+  let sessions = 0;
+  const open = new Set<http2.ServerHttp2Session>();
+  server.on('session', (s) => { sessions++; open.add(s); s.on('close', () => open.delete(s)); });
+  server.on('stream', (s, h) => {
+    const chunks: Buffer[] = [];
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.on('end', () => onStream(s, String(h[':path']), Buffer.concat(chunks).toString()));
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const url = new URL(`https://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  return {
+    server, url, sessions: () => sessions,
+    close: async () => { for (const s of open) s.destroy(); await new Promise<void>((r) => server.close(() => r())); },
+  };
+}
+
+const echo = (s: ServerHttp2Stream, path: string, body: string) => {
+  s.respond({ ':status': 200, 'content-type': 'application/json' });
+  s.end(JSON.stringify({ path, body }));
+};
+
+test('concurrent requests share one HTTP/2 connection', async () => {
+  const srv = await serve(echo);
+  const t = new H2Transport(srv.url, { ca: ca.certPem, rejectUnauthorized: true });
+  try {
+    const rs = await Promise.all(Array.from({ length: 40 }, (_, i) => t.request('POST', `/p/${i}`, { 'Content-Type': 'application/json' }, `{"i":${i}}`, 5000)));
+    rs.forEach((r, i) => { assert.equal(r.status, 200); assert.deepEqual(JSON.parse(r.body), { path: `/p/${i}`, body: `{"i":${i}}` }); });
+    assert.equal(srv.sessions(), 1);
+  } finally { t.close(); await srv.close(); }
+});
+
+test('a server restart (connection gone) is followed by a new session', async () => {
+  const first = await serve(echo);
+  const port = Number(first.url.port);
+  const t = new H2Transport(first.url, { ca: ca.certPem, rejectUnauthorized: true });
+  try {
+    assert.equal((await t.request('GET', '/a', {}, undefined, 5000)).status, 200);
+    await first.close();
+    await assert.rejects(t.request('GET', '/b', {}, undefined, 5000), (e) => isK8sError(e, 'ServiceUnavailable'));
+    const second = await serve(echo, port);
+    try {
+      assert.equal((await t.request('GET', '/c', {}, undefined, 5000)).status, 200);
+    } finally { await second.close(); }
+  } finally { t.close(); }
+});
+
+test('a request without an answer times out; a refused connection is ServiceUnavailable', async () => {
+  const srv = await serve(() => { /* never answers */ });
+  const t = new H2Transport(srv.url, { ca: ca.certPem, rejectUnauthorized: true });
+  try {
+    await assert.rejects(t.request('GET', '/slow', {}, undefined, 100), (e) => isK8sError(e, 'Timeout'));
+  } finally { t.close(); await srv.close(); }
+  const gone = new H2Transport(srv.url, { ca: ca.certPem, rejectUnauthorized: true });
+  await assert.rejects(gone.request('GET', '/', {}, undefined, 2000), (e) => isK8sError(e, 'ServiceUnavailable'));
+  gone.close();
+});
+
+test('a server certificate from another CA is refused', async () => {
+  const other = await createCa({ cn: 'other-ca', days: 1, usage: 'ca' });
+  const srv = await serve(echo, 0, await issueLeaf(other, { cn: 'x', days: 1, usage: 'server', ips: ['127.0.0.1'] }));
+  const t = new H2Transport(srv.url, { ca: ca.certPem, rejectUnauthorized: true });
+  try {
+    await assert.rejects(t.request('GET', '/', {}, undefined, 2000), (e) => isK8sError(e, 'ServiceUnavailable') && /certificate/i.test(e.message));
+  } finally { t.close(); await srv.close(); }
+});
+
+test('RestClient watches over HTTP/2: events as they come, errors as Status, stop cancels the stream', async () => {
+  let cancelled = false;
+  const srv = await serve((s, path) => {
+    if (path.includes('fail')) {
+      s.respond({ ':status': 410 });
+      s.end(JSON.stringify({ kind: 'Status', reason: 'Expired', code: 410, message: 'too old' }));
+      return;
+    }
+    s.respond({ ':status': 200 });
+    s.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'a' } } })}\n{"type":"MODI`);
+    setTimeout(() => s.write(`FIED","object":{"metadata":{"name":"a"}}}\n`), 20);
+    s.on('close', () => { cancelled = true; });
+  });
+  const c = new RestClient({ server: srv.url.href, ca: ca.certPem });
+  try {
+    const w = await c.watch({ group: '', version: 'v1', plural: 'pods' });
+    const seen: string[] = [];
+    for await (const e of w) {
+      seen.push(`${e.type}:${e.object.metadata.name}`);
+      if (seen.length === 2) w.stop();
+    }
+    assert.deepEqual(seen, ['ADDED:a', 'MODIFIED:a']);
+    for (let i = 0; i < 50 && !cancelled; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(cancelled, 'the server saw the watch stream end');
+    await assert.rejects(c.watch({ group: '', version: 'v1', plural: 'pods' }, { fieldSelector: 'fail=1' } as never)
+      .then(() => undefined), (e) => isK8sError(e));
+  } finally { c.close(); await srv.close(); }
+});

@@ -1,0 +1,142 @@
+/**
+ * HTTP/2 transport of the REST client, as client-go uses: one TLS
+ * connection per client, every request and watch a stream on it. A burst
+ * of requests from a component (a kubelet starting 30 pods, a scheduler
+ * binding them) then costs no TCP or TLS handshakes: over HTTP/1.1 each
+ * concurrent request needed a socket of its own, and each new socket a TLS
+ * handshake and a freshly parsed key and certificate chain on both sides.
+ * The session is opened lazily and again after the server closed it
+ * (restart, GOAWAY); it does not keep the process alive while idle.
+ */
+import http2, { constants, type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
+import { isIP } from 'node:net';
+import { K8sError } from '../base/errors.ts';
+
+/** Per-stream and connection flow-control window: a 10k-pod list is tens of MB and must not stall at 64 KiB steps. */
+const WINDOW = 16 * 1024 * 1024;
+
+/** TLS material of the session. */
+export interface H2TransportOptions {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  rejectUnauthorized: boolean;
+}
+
+/** A response whose body is still streaming (watches). */
+export interface H2StreamResponse {
+  status: number;
+  stream: ClientHttp2Stream;
+}
+
+/** One lazily (re)connected HTTP/2 session to an https:// origin. */
+export class H2Transport {
+  private session?: ClientHttp2Session;
+  /** Open streams; the session holds the event loop only while there are some. */
+  private active = 0;
+  private closed = false;
+
+  constructor(private readonly origin: URL, private readonly opts: H2TransportOptions) {}
+
+  private current(): ClientHttp2Session {
+    if (this.closed) throw new K8sError('ServiceUnavailable', 'client is closed');
+    const s = this.session;
+    if (s && !s.closed && !s.destroyed) return s;
+    const host = this.origin.hostname.replace(/^\[|\]$/g, '');
+    const next = http2.connect(this.origin, {
+      ca: this.opts.ca, cert: this.opts.cert, key: this.opts.key,
+      rejectUnauthorized: this.opts.rejectUnauthorized,
+      // SNI takes host names only.
+      ...(isIP(host) ? {} : { servername: host }),
+      settings: { initialWindowSize: WINDOW },
+    });
+    next.on('connect', () => next.setLocalWindowSize(WINDOW));
+    // Failures reach the streams; a session error must not become an uncaught exception.
+    next.on('error', () => undefined);
+    // After GOAWAY no new stream may start here; the next request opens a fresh session.
+    next.on('goaway', () => { if (this.session === next) this.session = undefined; });
+    next.on('close', () => { if (this.session === next) this.session = undefined; });
+    if (this.active === 0) next.unref();
+    this.session = next;
+    return next;
+  }
+
+  /** Start a stream; `release` must be called once when it is finished. */
+  private open(method: string, path: string, headers: Record<string, string>, endStream: boolean): { stream: ClientHttp2Stream; release: () => void } {
+    const h2headers: Record<string, string> = { [constants.HTTP2_HEADER_METHOD]: method, [constants.HTTP2_HEADER_PATH]: path };
+    for (const [k, v] of Object.entries(headers)) h2headers[k.toLowerCase()] = v;
+    // Connection-specific headers are forbidden in HTTP/2.
+    delete h2headers.host; delete h2headers.connection; delete h2headers['content-length'];
+    const session = this.current();
+    let stream: ClientHttp2Stream;
+    try {
+      stream = session.request(h2headers, { endStream });
+    } catch (e) {
+      // Stream IDs exhausted or the session is going away: one retry on a new session.
+      if (this.session === session) this.session = undefined;
+      stream = this.current().request(h2headers, { endStream });
+    }
+    const owner = this.session!;
+    if (this.active++ === 0) owner.ref();
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      if (--this.active === 0 && !owner.destroyed) owner.unref();
+    };
+    stream.on('close', release);
+    return { stream, release };
+  }
+
+  /** One request with an optional body; resolves with status and the whole body as text. */
+  request(method: string, path: string, headers: Record<string, string>, payload: string | undefined,
+    timeoutMs: number | undefined): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      let s: ClientHttp2Stream;
+      try {
+        s = this.open(method, path, headers, payload === undefined).stream;
+      } catch (e) { reject(e); return; }
+      let status = 0;
+      const chunks: Buffer[] = [];
+      let timedOut = false;
+      if (timeoutMs) s.setTimeout(timeoutMs, () => { timedOut = true; s.close(constants.NGHTTP2_CANCEL); });
+      s.on('response', (h: IncomingHttpHeaders) => { status = Number(h[constants.HTTP2_HEADER_STATUS]); });
+      s.on('data', (c: Buffer) => chunks.push(c));
+      let ended = false;
+      s.on('end', () => {
+        // A cancelled stream ends too, without a response: the close handler reports it.
+        if (timedOut || status === 0) return;
+        ended = true;
+        resolve({ status, body: Buffer.concat(chunks).toString('utf8') });
+      });
+      s.on('error', (err: Error) => reject(new K8sError('ServiceUnavailable', `request ${method} ${path} failed: ${err.message}`)));
+      s.on('close', () => {
+        if (ended) return;
+        if (timedOut) reject(new K8sError('Timeout', `request ${method} ${path} timed out`));
+        else reject(new K8sError('ServiceUnavailable', `request ${method} ${path} failed: stream closed (code ${s.rstCode})`));
+      });
+      if (payload !== undefined) s.end(payload);
+    });
+  }
+
+  /** A GET whose body the caller reads as it arrives; resolves once the response headers are in. */
+  stream(path: string, headers: Record<string, string>): Promise<H2StreamResponse> {
+    return new Promise((resolve, reject) => {
+      let s: ClientHttp2Stream;
+      try {
+        s = this.open('GET', path, headers, true).stream;
+      } catch (e) { reject(e); return; }
+      let answered = false;
+      s.on('response', (h: IncomingHttpHeaders) => { answered = true; resolve({ status: Number(h[constants.HTTP2_HEADER_STATUS]), stream: s }); });
+      s.on('error', (err: Error) => { if (!answered) reject(new K8sError('ServiceUnavailable', `watch ${path} failed: ${err.message}`)); });
+      s.on('close', () => { if (!answered) reject(new K8sError('ServiceUnavailable', `watch ${path} failed: stream closed (code ${s.rstCode})`)); });
+    });
+  }
+
+  /** Close the session; open streams are cut. */
+  close(): void {
+    this.closed = true;
+    this.session?.destroy();
+    this.session = undefined;
+  }
+}
