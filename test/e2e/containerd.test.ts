@@ -49,6 +49,12 @@ test('a deployment of 3 busybox httpd pods runs on containerd with pod IPs and s
   assert.equal(get.code, 0, get.stderr);
   assert.equal(get.stdout.trim(), first.metadata.name);
 
+  // Outbound NAT: one node-wide chain for the pod CIDR, no iptables chain per pod (bridge ipMasq is off).
+  const nat = (await node.inNetns('iptables-save', ['-t', 'nat'])).stdout.split('\n');
+  assert.ok(nat.some((l) => /^-A POSTROUTING -s 10\.\d+\.\d+\.0\/24 .*-j K8TS-POSTROUTING$/.test(l)), nat.join('\n'));
+  assert.ok(nat.includes('-A K8TS-POSTROUTING -j MASQUERADE'));
+  assert.deepEqual(nat.filter((l) => /^:CNI-(?!HOSTPORT|DN)/.test(l)), [], 'no per-pod CNI masquerade chains');
+
   const before = await containerCount();
   assert.equal(before, 6, 'one sandbox and one container per pod');
   await node.restart();

@@ -3,7 +3,9 @@
  * (k8ts0) with host-local IPAM on the node's pod CIDR (the bridge takes the
  * first address as the pods' gateway), portmap for hostPort, as flannel's
  * and k3s's bridge setups do. containerd's CRI plugin reads it from
- * DIR/cni/net.d and adds loopback itself.
+ * DIR/cni/net.d and adds loopback itself. Outbound NAT is not the bridge
+ * plugin's (ipMasq would add an iptables chain per pod) but one node-wide
+ * chain (masquerade.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -22,8 +24,6 @@ export interface CniOptions {
   podCIDR: string;
   /** host-local's allocation state directory (default /var/lib/cni/networks is shared by every CNI user). */
   dataDir: string;
-  /** Masquerade traffic leaving the pod range (default true; tests in a namespace without a route do not care). */
-  ipMasq?: boolean;
   mtu?: number;
 }
 
@@ -50,7 +50,8 @@ export function cniConfList(o: CniOptions): Record<string, unknown> {
         type: 'bridge',
         bridge: CNI_BRIDGE,
         isGateway: true,
-        ipMasq: o.ipMasq ?? true,
+        // masquerade.ts's one chain does this for the whole pod CIDR.
+        ipMasq: false,
         hairpinMode: true,
         ...(o.mtu ? { mtu: o.mtu } : {}),
         ipam: {

@@ -3,13 +3,15 @@
  * k8ts's config under DIR, imports the local image archives, writes the CNI
  * config for the node's pod CIDR and returns the CRI client. With an
  * explicit endpoint (--container-runtime-endpoint) it only connects: that
- * containerd's own config decides images and networking.
+ * containerd's own config decides images and networking. With the CNI config
+ * goes the node's masquerade rule for the pod CIDR.
  */
 import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nullLogger, type Logger } from '../../../base/logger.ts';
 import { CNI_CONF_FILE, writeCniConfig } from '../../network/cni-config.ts';
+import { ensurePodMasquerade } from '../../network/masquerade.ts';
 import { CriRuntime } from '../cri/cri-runtime.ts';
 import { containerdPaths } from './config.ts';
 import { imageArchives, importImage, REPO_IMAGES_DIR } from './images.ts';
@@ -70,12 +72,19 @@ export async function startContainerdRuntime(o: ContainerdRuntimeOptions): Promi
     throw e;
   }
   const confFile = join(paths.cniConfDir, CNI_CONF_FILE);
+  const network = async (podCIDR: string): Promise<boolean> => {
+    const changed = await writeCniConfig(paths.cniConfDir, { podCIDR, dataDir: paths.cniDataDir });
+    // Every start: the rules may be gone (reboot, iptables flush) while the config file stayed.
+    await ensurePodMasquerade(podCIDR).catch((e: unknown) => logger.warn(
+      'pod traffic leaving the node is not masqueraded (is iptables installed?)', { podCIDR, err: (e as Error).message }));
+    return changed;
+  };
   let assigned = false;
   const fallback = setTimeout(() => {
     if (assigned || existsSync(confFile)) return;
     logger.info('no spec.podCIDR for this node: using a derived pod range', { podCIDR: o.podCIDR });
-    writeCniConfig(paths.cniConfDir, { podCIDR: o.podCIDR, dataDir: paths.cniDataDir })
-      .catch((e: unknown) => logger.error('writing the CNI config failed', { err: (e as Error).message }));
+    network(o.podCIDR)
+      .catch((e: unknown) => logger.error('setting up the pod network failed', { err: (e as Error).message }));
   }, o.podCIDRWaitMs ?? 15_000);
   fallback.unref();
   return new CriRuntime({
@@ -83,7 +92,7 @@ export async function startContainerdRuntime(o: ContainerdRuntimeOptions): Promi
     logger,
     onPodCIDR: async (cidr) => {
       assigned = true;
-      if (await writeCniConfig(paths.cniConfDir, { podCIDR: cidr, dataDir: paths.cniDataDir })) logger.info('CNI config written', { podCIDR: cidr });
+      if (await network(cidr)) logger.info('CNI config written', { podCIDR: cidr });
     },
     onClose: async () => { clearTimeout(fallback); await proc.stop(); },
   });

@@ -3,7 +3,8 @@
  * node's containerd through CRI (which runs CNI DEL, so IPs and the
  * portmap/masquerade iptables rules go too), stops containerd, unmounts
  * what is left under DIR, deletes the k8ts0 bridge, leftover iptables rules
- * of the k8ts CNI network, pod cgroups and DIR's containerd/CNI/pod-log state.
+ * of the k8ts CNI network, the pod masquerade chain, pod cgroups and DIR's
+ * containerd/CNI/pod-log state.
  * The control plane's data (pki/, the datastore) is kept.
  */
 import { execFile } from 'node:child_process';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../../../base/logger.ts';
 import { CNI_BRIDGE, CNI_NETWORK_NAME } from '../../network/cni-config.ts';
+import { removePodMasquerade } from '../../network/masquerade.ts';
 import { CriRuntime } from '../cri/cri-runtime.ts';
 import { containerdPaths } from './config.ts';
 import { startContainerd } from './process.ts';
@@ -51,7 +53,7 @@ export async function resetNode(dir: string, cgroupRoot: string, logger: Logger)
   }
   report.unmounted = await unmountUnder([paths.base, join(dir, 'pods'), join(dir, 'kubelet')]);
   await run('ip', ['link', 'del', CNI_BRIDGE]).catch(() => undefined);
-  report.iptablesRules = await removeCniRules();
+  report.iptablesRules = await removeCniRules() + await removePodMasquerade();
   await removeCgroups(cgroupRoot);
   for (const d of [paths.base, join(dir, 'cni'), join(dir, 'pods'), join(dir, 'kubelet')]) await rm(d, { recursive: true, force: true });
   return report;
