@@ -1,6 +1,7 @@
 /**
  * Issue 6 items 3 and 7 on real containerd: postStart/preStop hooks (exec and
- * httpGet), terminationMessagePath/Policy, full containerStatuses, and the
+ * httpGet; a failed postStart's FailedPostStartHook event), terminationMessagePath/Policy,
+ * full containerStatuses (image and imageID as the runtime resolved them), and the
  * Node's capacity, conditions, nodeInfo and images measured from the
  * machine. Everything runs in the test's network namespace
  * (containerd-node.ts); hooks reach only pod IPs inside it.
@@ -94,6 +95,50 @@ test('termination messages (File and FallbackToLogsOnError) and full containerSt
   assert.match(r.lastState.terminated.containerID, /^containerd:\/\//);
   assert.notEqual(r.lastState.terminated.containerID, r.containerID);
   await node.kubectl(['delete', 'pod', 'msg-file', 'msg-custom', 'msg-logs', 'msg-none', 'restarts', '--wait=false']);
+});
+
+test('a failing postStart exec hook: Warning FailedPostStartHook (no handler output, as upstream), Killing, RESTARTS increments', { skip, timeout: 90_000 }, async () => {
+  const loop = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
+  await apply(pod('poststart-fails', { containers: [{ name: 'main', image: BUSYBOX, command: loop,
+    lifecycle: { postStart: { exec: { command: ['sh', '-c', 'echo s3cret >&2; exit 7'] } } } }] }));
+  await eventually('RESTARTS >= 1 in kubectl get', async () => {
+    const r = await node.kubectl(['get', 'pod', 'poststart-fails', '--no-headers']);
+    const m = /^poststart-fails\s+\S+\s+\S+\s+(\d+)/.exec(r.stdout);
+    return m && Number(m[1]) >= 1 ? true : undefined;
+  }, 60_000);
+  const events = await eventually('FailedPostStartHook event', async () => {
+    const r = await node.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=poststart-fails', '-o', 'json']);
+    const items = (JSON.parse(r.stdout) as Obj).items as Obj[];
+    return items.some((e) => e.reason === 'FailedPostStartHook') ? items : undefined;
+  }, 30_000);
+  const hook = events.find((e) => e.reason === 'FailedPostStartHook')!;
+  assert.deepEqual([hook.type, hook.message, hook.involvedObject.fieldPath, hook.source.component], ['Warning', 'PostStartHook failed', 'spec.containers{main}', 'kubelet']);
+  const killing = events.find((e) => e.reason === 'Killing');
+  assert.equal(killing?.message, 'FailedPostStartHook');
+  assert.ok(!events.some((e) => e.reason === 'Failed'), 'upstream records no Failed event for a postStart failure');
+  assert.ok(!JSON.stringify(events).includes('s3cret'), 'the handler output stays out of events');
+  const described = await node.kubectl(['describe', 'pod', 'poststart-fails']);
+  assert.match(described.stdout, /Warning\s+FailedPostStartHook\s+.*\skubelet\s+PostStartHook failed\n/);
+  await node.kubectl(['delete', 'pod', 'poststart-fails', '--wait=false']);
+});
+
+test('containerStatuses image and imageID come from the runtime; kubectl describe shows them', { skip, timeout: 90_000 }, async () => {
+  await apply(pod('image-ref', { containers: [{ name: 'main', image: BUSYBOX, command: ['sleep', '3600'] }] }));
+  const cs = await eventually('image-ref running', async () => {
+    const s = (await getPod('image-ref'))?.status?.containerStatuses?.[0];
+    return s?.state?.running ? s as Obj : undefined;
+  }, 60_000);
+  // containerd's ContainerStatus: the image's first repo tag, and its repo digest (or its id for an image imported without one).
+  assert.equal(cs.image, BUSYBOX);
+  assert.match(cs.imageID, /^(k8ts\.local\/busybox@)?sha256:[0-9a-f]{64}$/);
+  const digest = cs.imageID.replace(/^.*sha256:/, '');
+  const images = await node.ctr(['images', 'ls']);
+  const content = await node.ctr(['content', 'ls', '-q']);
+  assert.ok(images.stdout.includes(digest) || content.stdout.includes(digest), `${digest} is not known to containerd`);
+  const described = (await node.kubectl(['describe', 'pod', 'image-ref'])).stdout;
+  assert.match(described, new RegExp(`\\n\\s+Image:\\s+${BUSYBOX.replace(/\./g, '\\.')}\\n`));
+  assert.match(described, new RegExp(`\\n\\s+Image ID:\\s+${cs.imageID.replace(/[./]/g, '\\$&')}\\n`));
+  await node.kubectl(['delete', 'pod', 'image-ref', '--wait=false']);
 });
 
 test('the Node reports the machine: capacity, allocatable, conditions, nodeInfo, images', { skip, timeout: 60_000 }, async () => {

@@ -1,10 +1,13 @@
 /**
  * Issue 6 item 4: liveness, readiness and startup probes on real
- * containerd, checked with the real kubectl. Runs in its own network
+ * containerd, checked with the real kubectl; a liveness restart runs the
+ * preStop hook before SIGTERM, as upstream's killContainer does. Runs in its own network
  * namespace (containerd-node.ts); probes reach pod IPs only inside it.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BUSYBOX, eventually, startNetnsNode, unsupported, type NetnsNode } from './containerd-node.ts';
 
 const skip = unsupported();
@@ -79,4 +82,37 @@ test('a readiness probe (httpGet) gates Ready; tcpSocket and startup probes pass
   await eventually('not Ready again', async () => (cond(await pod('ready'), 'Ready') === 'False' ? true : undefined), 20_000);
   assert.equal((await pod('ready')).status.containerStatuses![0]!.restartCount, 0);
   assert.equal((await node.kubectl(['delete', 'pod', 'ready', '--wait=true'])).code, 0);
+});
+
+test('a liveness restart runs the preStop hook first, then SIGTERM (marker file on a hostPath)', { skip, timeout: 90_000 }, async () => {
+  // The node's data dir is the test's temp dir and k8ts shares the test's mount namespace: the hostPath is readable here.
+  const dir = join(node.dir, 'prestop-marker');
+  const marker = join(dir, 'log');
+  await apply({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'prestop-liveness' },
+    spec: {
+      terminationGracePeriodSeconds: 30,
+      volumes: [{ name: 'marker', hostPath: { path: dir, type: 'DirectoryOrCreate' } }],
+      containers: [{
+        name: 'main', image: BUSYBOX, volumeMounts: [{ name: 'marker', mountPath: '/marker' }],
+        command: ['sh', '-c', 'trap "echo term >> /marker/log; exit 0" TERM; echo start >> /marker/log; while true; do sleep 1; done'],
+        // The probe's own grace period applies to its kills (upstream setTerminationGracePeriod).
+        livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 1, failureThreshold: 1, terminationGracePeriodSeconds: 5 },
+        lifecycle: { preStop: { exec: { command: ['sh', '-c', 'echo prestop >> /marker/log'] } } },
+      }],
+    },
+  });
+  const p = await eventually('a liveness restart', async () => {
+    const p = await pod('prestop-liveness');
+    return (p.status.containerStatuses?.[0]?.restartCount ?? 0) >= 1 ? p : undefined;
+  }, 60_000);
+  assert.ok(existsSync(marker), 'the hostPath marker exists');
+  const lines = readFileSync(marker, 'utf8').trim().split('\n');
+  assert.deepEqual(lines.slice(0, 3), ['start', 'prestop', 'term'], `preStop ran before SIGTERM: ${lines.join(',')}`);
+  // The trap exits 0: SIGTERM, not SIGKILL after the grace period, ended it.
+  assert.equal(p.status.containerStatuses![0]!.lastState.terminated.exitCode, 0);
+  const events = (await node.kubectl(['get', 'events', '--field-selector', 'involvedObject.name=prestop-liveness'])).stdout;
+  assert.match(events, /Killing\s+pod\/prestop-liveness\s+Container main failed liveness probe, will be restarted/);
+  assert.doesNotMatch(events, /FailedPreStopHook/);
+  assert.equal((await node.kubectl(['delete', 'pod', 'prestop-liveness', '--wait=true'])).code, 0);
 });

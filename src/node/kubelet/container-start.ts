@@ -6,6 +6,9 @@
  * container from starting becomes a waiting reason (ErrImagePull,
  * ImagePullBackOff, CreateContainerConfigError, CreateContainerError,
  * RunContainerError) instead of an error, so the pod status shows it.
+ * A failed postStart hook is a Warning FailedPostStartHook event and a kill
+ * (preStop included, as upstream); the container waits with
+ * PostStartHookError and the handler's message until it is restarted.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,11 +19,12 @@ import type { EventRecorder } from '../../client/event-recorder.ts';
 import type { ContainerRuntime, KeyValue } from '../runtime/types.ts';
 import { ContainerConfigError, containerEnv } from './container-env.ts';
 import { ImagePuller, type WaitingReason } from './image-pull.ts';
-import { runPostStart } from './lifecycle-hooks.ts';
+import { hookOf, podIPOf, POST_START_TIMEOUT_MS, runHook } from './lifecycle-hooks.ts';
+import { killContainer } from './container-kill.ts';
 import { pullAuth } from './pull-secrets.ts';
 import { terminationMessageMount } from './termination-message.ts';
 import type { PodVolumes } from './volumes/types.ts';
-import { containerEvents } from './pod-events.ts';
+import { containerEvents, type ContainerEvents } from './pod-events.ts';
 import { containerConfig, podLogDirectory, sandboxConfig, type NodeRuntimeOptions } from './runtime-config.ts';
 
 type Obj = Record<string, unknown>;
@@ -56,12 +60,13 @@ export class ContainerStarter {
   async start(pod: KObject, spec: Obj, attempt: number, init: boolean, sandboxId: string, podLogsDir?: string): Promise<WaitingReason | undefined> {
     const ev = containerEvents(this.cfg.recorder, pod, spec.name as string, init);
     const why = await this.startInner(pod, spec, attempt, init, sandboxId, ev, podLogsDir);
-    if (why) ev.failed(why);
+    // A failed postStart hook has its own events (FailedPostStartHook, Killing); upstream records no Failed for it.
+    if (why && why.reason !== 'PostStartHookError') ev.failed(why);
     return why;
   }
 
   private async startInner(pod: KObject, spec: Obj, attempt: number, init: boolean, sandboxId: string,
-    ev: ReturnType<typeof containerEvents>, podLogsDir?: string): Promise<WaitingReason | undefined> {
+    ev: ContainerEvents, podLogsDir?: string): Promise<WaitingReason | undefined> {
     const rt = this.cfg.runtime;
     const image = String(spec.image ?? '');
     const auth = this.cfg.node ? await pullAuth(this.cfg.client, pod, image) : undefined;
@@ -101,6 +106,23 @@ export class ContainerStarter {
       return { reason: 'RunContainerError', message: (e as Error).message };
     }
     ev.normal('Started', `Started container ${String(spec.name)}`);
-    return node ? runPostStart(rt, pod, spec, id, sandboxId) : undefined;
+    return node ? this.postStart(pod, spec, id, sandboxId, ev) : undefined;
+  }
+
+  /** Step 4 of upstream's startContainer: run the postStart hook; on failure kill the container and say why it waits. */
+  private async postStart(pod: KObject, spec: Obj, containerId: string, sandboxId: string, ev: ContainerEvents): Promise<WaitingReason | undefined> {
+    const hook = hookOf(spec, 'postStart');
+    if (!hook) return undefined;
+    const rt = this.cfg.runtime;
+    try {
+      await runHook(hook, { runtime: rt, pod, spec, containerId, podIP: await podIPOf(rt, sandboxId) }, POST_START_TIMEOUT_MS);
+      return undefined;
+    } catch (e) {
+      // The event leaves the handler's message out, as upstream does (commands and output may hold secrets); the status carries it.
+      ev.emit('Warning', 'FailedPostStartHook', 'PostStartHook failed');
+      await killContainer({ runtime: rt, pod, containerId, name: String(spec.name), sandboxId, reason: 'postStartHook', message: 'FailedPostStartHook', event: ev.emit })
+        .catch(() => undefined);
+      return { reason: 'PostStartHookError', message: (e as Error).message };
+    }
   }
 }

@@ -1,10 +1,11 @@
 /**
- * Container lifecycle hooks (postStart, preStop) with exec and httpGet
- * handlers, as upstream's kubelet runs them: exec through the runtime's
- * ExecSync in the container, httpGet from the node to the pod IP (or
- * `host`), a named port resolved from the container's ports. A failed
- * postStart kills the container (FailedPostStartHook); preStop runs within
- * the grace period before the stop signal.
+ * Container lifecycle hook handlers (postStart, preStop) with exec, httpGet
+ * and sleep actions, as upstream's kubelet runs them: exec through the
+ * runtime's ExecSync in the container, httpGet from the node to the pod IP
+ * (or `host`), a named port resolved from the container's ports. Failures
+ * carry upstream's messages ("Exec lifecycle hook ([cmd]) for Container ...
+ * failed - error: ..., message: ..."). What a failure leads to lives with
+ * the callers: container-start.ts (postStart) and container-kill.ts (preStop).
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -13,6 +14,9 @@ import type { KObject } from '../../api/types.ts';
 import type { ContainerRuntime } from '../runtime/types.ts';
 
 type Obj = Record<string, unknown>;
+
+/** A pod as upstream's format.Pod prints it in messages: name_namespace(uid). */
+const podName = (pod: KObject) => `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
 
 /** Where a hook runs. */
 export interface HookTarget {
@@ -47,23 +51,30 @@ function httpGet(action: Obj, t: HookTarget, timeoutMs: number): Promise<void> {
       res.resume();
       const code = res.statusCode ?? 0;
       if (code >= 200 && code < 400) resolve();
-      else reject(new K8sError('InternalError', `HTTP lifecycle hook (${url.pathname}) for Container "${String(t.spec.name)}" in Pod "${t.pod.metadata.name}_${t.pod.metadata.namespace}(${t.pod.metadata.uid})" failed - error: <nil>, message: "HTTP status ${code}"`));
+      else reject(new K8sError('InternalError', `HTTP lifecycle hook (${url.pathname}) for Container "${String(t.spec.name)}" in Pod "${podName(t.pod)}" failed - error: <nil>, message: "HTTP status ${code}"`));
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (e) => reject(new K8sError('InternalError', `Get "${url.href}": ${e.message}`)));
   });
 }
 
-/** Run one handler (spec.lifecycle.postStart or preStop); rejects with the failure message. */
+/** Run one handler (spec.lifecycle.postStart or preStop); rejects with upstream's failure message. */
 export async function runHook(handler: Obj, t: HookTarget, timeoutMs: number): Promise<void> {
   const execAction = handler.exec as Obj | undefined;
   if (execAction) {
     const cmd = (execAction.command ?? []) as string[];
     if (!t.runtime.execSync) throw new K8sError('BadRequest', 'the container runtime does not support exec');
-    const r = await t.runtime.execSync(t.containerId, cmd, Math.max(1, Math.ceil(timeoutMs / 1000)));
+    // Upstream's handler runner message: the CRI client's exit error (stderr only), then stdout+stderr quoted.
+    const failed = (error: string, output: string) => new K8sError('InternalError',
+      `Exec lifecycle hook ([${cmd.join(' ')}]) for Container "${String(t.spec.name)}" in Pod "${podName(t.pod)}" failed - error: ${error}, message: ${JSON.stringify(output)}`);
+    let r: { stdout: Buffer; stderr: Buffer; exitCode: number };
+    try {
+      r = await t.runtime.execSync(t.containerId, cmd, Math.max(1, Math.ceil(timeoutMs / 1000)));
+    } catch (e) {
+      throw failed((e as Error).message, '');
+    }
     if (r.exitCode !== 0) {
-      const out = Buffer.concat([r.stdout, r.stderr]).toString();
-      throw new K8sError('InternalError', `command '${cmd.join(' ')}' exited with ${r.exitCode}: ${out}`);
+      throw failed(`command '${cmd.join(' ')}' exited with ${r.exitCode}: ${r.stderr.toString()}`, Buffer.concat([r.stdout, r.stderr]).toString());
     }
     return;
   }
@@ -80,28 +91,19 @@ export function hookOf(spec: Obj, which: 'postStart' | 'preStop'): Obj | undefin
   return (spec.lifecycle as Obj | undefined)?.[which] as Obj | undefined;
 }
 
-async function podIPOf(runtime: ContainerRuntime, sandboxId: string): Promise<string> {
+/** The pod IP an httpGet hook without `host` goes to (upstream: the pod status's first IP). */
+export async function podIPOf(runtime: ContainerRuntime, sandboxId: string): Promise<string> {
   try { return (await runtime.podSandboxStatus(sandboxId)).ips[0] ?? '127.0.0.1'; } catch { return '127.0.0.1'; }
 }
 
 /** How long a postStart hook may take before it counts as failed. */
 export const POST_START_TIMEOUT_MS = 120_000;
 
-/** Run a started container's postStart hook; on failure kill it and say why it waits (PostStartHookError). */
-export async function runPostStart(runtime: ContainerRuntime, pod: KObject, spec: Obj, containerId: string, sandboxId: string): Promise<{ reason: string; message: string } | undefined> {
-  const hook = hookOf(spec, 'postStart');
-  if (!hook) return undefined;
-  try {
-    await runHook(hook, { runtime, pod, spec, containerId, podIP: await podIPOf(runtime, sandboxId) }, POST_START_TIMEOUT_MS);
-    return undefined;
-  } catch (e) {
-    const grace = Number(pod.spec?.terminationGracePeriodSeconds ?? 30);
-    await runtime.stopContainer(containerId, grace).catch(() => undefined);
-    return { reason: 'PostStartHookError', message: (e as Error).message };
-  }
-}
-
-/** Stop a container: its preStop hook first, then the stop signal with what is left of the grace period (at least 2 s, as upstream). */
+/**
+ * Stop a container: its preStop hook first, then the stop signal with what is left of the grace period (at least 2 s, as upstream).
+ * @deprecated Use killContainer (container-kill.ts) with `gracePeriodOverride`: it also records Killing and FailedPreStopHook.
+ * Kept while eviction/pod-evictor.ts still calls it.
+ */
 export async function stopWithPreStop(runtime: ContainerRuntime, pod: KObject, containerId: string, name: string, graceSeconds: number, sandboxId: string): Promise<void> {
   const specs = [...((pod.spec?.initContainers ?? []) as Obj[]), ...((pod.spec?.containers ?? []) as Obj[])];
   const spec = specs.find((s) => s.name === name);

@@ -61,6 +61,9 @@ function containerStatus(spec: Obj, inp: PodStatusInput, waitingReason: string):
     return out;
   }
   out.restartCount = latest.metadata.attempt;
+  // What the runtime resolved, as upstream's convertToAPIContainerStatuses: containerd answers the image's
+  // first repo tag (docker.io/library/busybox:latest for `busybox`) and its repo digest (else its id).
+  out.image = latest.image.image || spec.image;
   out.imageID = latest.imageRef;
   out.containerID = inp.containerIdPrefix + latest.id;
   if (previous && previous.state === 'CONTAINER_EXITED') out.lastState = terminatedState(previous, inp.containerIdPrefix);

@@ -17,9 +17,9 @@ import type { ContainerRuntime, ContainerStatus, PodSandboxStatus } from '../run
 import { LABEL_POD_UID } from '../runtime/types.ts';
 import { computePodStatus, instancesOf } from './pod-status.ts';
 import { ContainerStarter } from './container-start.ts';
-import { stopWithPreStop } from './lifecycle-hooks.ts';
+import { killContainer } from './container-kill.ts';
 import { TerminationMessages } from './termination-message.ts';
-import { killingEvent } from './pod-events.ts';
+import { containerEventSink } from './pod-events.ts';
 import { EventRecorder } from '../../client/event-recorder.ts';
 import type { WaitingReason } from './image-pull.ts';
 import type { PodVolumes } from './volumes/types.ts';
@@ -239,11 +239,10 @@ export class PodSyncer {
   /** Graceful deletion: stop within the grace period, report the final status, then delete with grace 0. */
   private async terminate(key: string, pod: KObject, rec: PodRecord): Promise<undefined> {
     const rt = this.cfg.runtime;
-    const grace = Math.max(0, Number(pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30));
     if (rec.sandboxId) {
       const running = (await this.containers(rec)).filter((c) => c.state !== 'CONTAINER_EXITED');
-      for (const c of running) killingEvent(this.recorder, pod, c.metadata.name);
-      await Promise.all(running.map((c) => stopWithPreStop(rt, pod, c.id, c.metadata.name, grace, rec.sandboxId as string)));
+      await Promise.all(running.map((c) => killContainer({ runtime: rt, pod, containerId: c.id, name: c.metadata.name, sandboxId: rec.sandboxId as string,
+        reason: 'deletion', event: containerEventSink(this.recorder, pod, c.metadata.name), logger: this.cfg.logger })));
       await rt.stopPodSandbox(rec.sandboxId);
       const phase = pod.status?.phase;
       if (phase !== 'Succeeded' && phase !== 'Failed') await this.report(pod, rec, await this.status(pod, rec, true));

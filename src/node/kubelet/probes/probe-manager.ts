@@ -4,15 +4,18 @@
  * instance, waits out initialDelaySeconds from its start, runs the handler
  * against the pod IP (or ExecSync) and records the result. The startup
  * probe gates the other two; readiness answers the kubelet's `ready` hook;
- * a liveness or startup failure kills the container, which the pod worker
- * then restarts per restartPolicy with back-off. Result changes resync the
- * pod so its status follows.
+ * a liveness or startup failure kills the container as every kubelet kill
+ * does (Killing event, preStop hook, SIGTERM, SIGKILL after the grace
+ * period: container-kill.ts), and the pod worker then restarts it per
+ * restartPolicy with back-off. Result changes resync the pod so its status
+ * follows.
  */
 import type { Logger } from '../../../base/logger.ts';
 import type { Clock } from '../../../base/clock.ts';
 import type { KObject } from '../../../api/types.ts';
 import type { ContainerRuntime } from '../../runtime/types.ts';
 import { LABEL_CONTAINER_NAME, LABEL_POD_UID } from '../../runtime/types.ts';
+import { killContainer } from '../container-kill.ts';
 import { runProbe } from './run-probe.ts';
 import { ProbeState, probeTiming, type ProbeType } from './probe-state.ts';
 
@@ -25,7 +28,7 @@ export interface ProbeManagerConfig {
   logger: Logger;
   /** A probe result changed: resync the pod ("namespace/name"). */
   onChange: (podKey: string) => void;
-  /** Record an event on the pod (Unhealthy, Killing). */
+  /** Record an event on the pod (Unhealthy, Killing, FailedPreStopHook). */
   event?: (pod: KObject, container: string, type: 'Normal' | 'Warning', reason: string, message: string) => void;
 }
 
@@ -130,10 +133,16 @@ export class ProbeManager {
       if (!out.ok) this.cfg.event?.(pod, w.container, 'Warning', 'Unhealthy', `${cap(state.type)} probe failed: ${out.message ?? ''}`.trim());
       changed = state.record(out.ok) || changed;
       if (state.result === 'failure' && state.type !== 'readiness') {
-        const grace = Number(w.spec.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
-        this.cfg.event?.(pod, w.container, 'Normal', 'Killing', `Container ${w.container} failed ${state.type} probe, will be restarted`);
+        // Upstream's computePodActions message; "will be restarted" only when the restart policy restarts it.
+        const restarts = (pod.spec?.restartPolicy ?? 'Always') !== 'Never';
         this.cfg.logger.info('container failed its probe, killing', { pod: keyOf(pod), container: w.container, probe: state.type });
-        await this.cfg.runtime.stopContainer(running.id, grace);
+        await killContainer({
+          runtime: this.cfg.runtime, pod, containerId: running.id, name: w.container, sandboxId: running.podSandboxId,
+          reason: state.type === 'liveness' ? 'livenessProbe' : 'startupProbe',
+          message: `Container ${w.container} failed ${state.type} probe${restarts ? ', will be restarted' : ''}`,
+          event: (type, reason, message) => this.cfg.event?.(pod, w.container, type, reason, message),
+          logger: this.cfg.logger,
+        });
       }
     } catch (e) {
       this.cfg.logger.warn('probe failed to run', { pod: keyOf(pod), container: w.container, probe: state.type, err: (e as Error).message });
