@@ -56,17 +56,18 @@ export class ContainerStarter {
     return sandboxConfig(pod, 0, { ...(this.cfg.node ?? {}), ...(podLogsDir ? { podLogsDir } : {}) });
   }
 
-  /** Create and start one container; resolves undefined once started, else why it waits. */
-  async start(pod: KObject, spec: Obj, attempt: number, init: boolean, sandboxId: string, podLogsDir?: string): Promise<WaitingReason | undefined> {
+  /** Create and start one container; resolves undefined once started, else why it waits. `podIPs`: the sandbox's, when the caller has read them. */
+  async start(pod: KObject, spec: Obj, attempt: number, init: boolean, sandboxId: string, podLogsDir?: string,
+    podIPs?: string[]): Promise<WaitingReason | undefined> {
     const ev = containerEvents(this.cfg.recorder, pod, spec.name as string, init);
-    const why = await this.startInner(pod, spec, attempt, init, sandboxId, ev, podLogsDir);
+    const why = await this.startInner(pod, spec, attempt, init, sandboxId, ev, podLogsDir, podIPs);
     // A failed postStart hook has its own events (FailedPostStartHook, Killing); upstream records no Failed for it.
     if (why && why.reason !== 'PostStartHookError') ev.failed(why);
     return why;
   }
 
   private async startInner(pod: KObject, spec: Obj, attempt: number, init: boolean, sandboxId: string,
-    ev: ContainerEvents, podLogsDir?: string): Promise<WaitingReason | undefined> {
+    ev: ContainerEvents, podLogsDir?: string, knownPodIPs?: string[]): Promise<WaitingReason | undefined> {
     const rt = this.cfg.runtime;
     const image = String(spec.image ?? '');
     const auth = this.cfg.node ? await pullAuth(this.cfg.client, pod, image) : undefined;
@@ -77,8 +78,9 @@ export class ContainerStarter {
     let envs: KeyValue[] | undefined;
     if (node) {
       try {
-        let podIPs: string[] = [];
-        try { podIPs = (await rt.podSandboxStatus(sandboxId)).ips; } catch { podIPs = []; }
+        // The pod syncer passes the IPs it read this sync; the sandbox's IPs never change.
+        let podIPs = knownPodIPs ?? [];
+        if (!knownPodIPs) { try { podIPs = (await rt.podSandboxStatus(sandboxId)).ips; } catch { podIPs = []; } }
         envs = await containerEnv(pod, spec, { client: this.cfg.client, hostIP: this.cfg.hostIP(), podIPs, allocatable: node.allocatable ?? {} });
       } catch (e) {
         if (e instanceof ContainerConfigError) return { reason: 'CreateContainerConfigError', message: e.message };

@@ -101,11 +101,14 @@ export class PodSyncer {
       rec = undefined;
     }
     if (!pod) { this.cfg.onGone?.(key); return undefined; }
+    /** A record made now has had its sandboxes looked up (and stale ones removed) by adoptSandbox. */
+    let looked = false;
     if (!rec) {
       rec = { uid: pod.metadata.uid as string, backoff: new Map(), waiting: new Map() };
       this.records.set(key, rec);
       // After a kubelet restart the pod's sandbox may still run: adopt it instead of starting a second one.
       rec.sandboxId = await this.adoptSandbox(rec.uid);
+      looked = true;
     }
     if (pod.metadata.deletionTimestamp) return this.terminate(key, pod, rec);
     const apiPhase = pod.status?.phase;
@@ -114,20 +117,26 @@ export class PodSyncer {
       if (rec.sandboxId) await this.cfg.runtime.stopPodSandbox(rec.sandboxId);
       return undefined;
     }
-    if (!rec.sandboxId || !(await this.sandboxReady(rec.sandboxId))) {
+    // One PodSandboxStatus per sync: its state and IPs serve the readiness check, volumes, env and the pod status.
+    let sandbox = rec.sandboxId ? await this.sandboxStatus(rec.sandboxId) : undefined;
+    if (!sandbox || sandbox.state !== 'SANDBOX_READY') {
       // Tell the user early that the pod is being set up (ContainerCreating), as upstream does.
-      if (!pod.status?.containerStatuses) await this.report(pod, rec, await this.status(pod, rec));
+      if (!pod.status?.containerStatuses) await this.report(pod, rec, await this.status(pod, rec, false, { sandbox, containers: sandbox ? undefined : [] }));
       // A dead sandbox, or one a failed RunPodSandbox left behind, still holds the pod's sandbox name: remove it first.
-      for (const sb of await this.cfg.runtime.listPodSandbox({ labelSelector: { [LABEL_POD_UID]: rec.uid } })) await this.removeSandbox(sb.id);
+      if (!looked || rec.sandboxId) {
+        for (const sb of await this.cfg.runtime.listPodSandbox({ labelSelector: { [LABEL_POD_UID]: rec.uid } })) await this.removeSandbox(sb.id);
+      }
       rec.sandboxId = undefined;
       rec.sandboxId = await this.cfg.runtime.runPodSandbox(this.starter.sandboxConfig(pod, this.cfg.podLogsDir));
+      sandbox = await this.sandboxStatus(rec.sandboxId);
     }
-    if (this.cfg.volumes) await this.cfg.volumes.setUp(pod, (await this.cfg.runtime.podSandboxStatus(rec.sandboxId)).ips);
-    const requeue = await this.startContainers(pod, rec);
-    const status = await this.status(pod, rec);
+    const podIPs = sandbox?.ips ?? [];
+    if (this.cfg.volumes) await this.cfg.volumes.setUp(pod, podIPs);
+    const started = await this.startContainers(pod, rec, podIPs);
+    const status = await this.status(pod, rec, false, { sandbox, containers: started.changed ? undefined : started.existing });
     await this.report(pod, rec, status);
-    if (status.phase === 'Succeeded' || status.phase === 'Failed') await this.cfg.runtime.stopPodSandbox(rec.sandboxId);
-    return requeue;
+    if (status.phase === 'Succeeded' || status.phase === 'Failed') await this.cfg.runtime.stopPodSandbox(rec.sandboxId as string);
+    return started.requeue;
   }
 
   /** The newest ready sandbox of a pod uid, if any; other sandboxes of it are removed. */
@@ -143,24 +152,32 @@ export class PodSyncer {
     await this.cfg.runtime.removePodSandbox(id);
   }
 
-  private async sandboxReady(id: string): Promise<boolean> {
-    try { return (await this.cfg.runtime.podSandboxStatus(id)).state === 'SANDBOX_READY'; } catch { return false; }
+  /** The sandbox's status, or undefined when the runtime no longer knows it. */
+  private async sandboxStatus(id: string): Promise<PodSandboxStatus | undefined> {
+    try { return await this.cfg.runtime.podSandboxStatus(id); } catch { return undefined; }
   }
 
   private async containers(rec: PodRecord): Promise<ContainerStatus[]> {
     return rec.sandboxId ? this.cfg.runtime.listContainers({ podSandboxId: rec.sandboxId }) : [];
   }
 
-  /** Start whatever should run next; resolves with the shortest back-off left, if any. */
-  private async startContainers(pod: KObject, rec: PodRecord): Promise<number | undefined> {
+  /**
+   * Start whatever should run next. Resolves with the shortest back-off left
+   * (if any), the containers listed before, and whether the runtime's
+   * containers changed since that list (then the status needs a new one).
+   */
+  private async startContainers(pod: KObject, rec: PodRecord, podIPs: string[]):
+    Promise<{ requeue: number | undefined; existing: ContainerStatus[]; changed: boolean }> {
     const rt = this.cfg.runtime;
     const now = this.cfg.clock.now();
     const existing = await this.containers(rec);
     let requeue: number | undefined;
+    let changed = false;
     /** Start an instance; false (and a waiting reason) when it cannot start yet. */
     const start = async (spec: Obj, attempt: number, init: boolean): Promise<boolean> => {
       const name = spec.name as string;
-      const why = await this.starter.start(pod, spec, attempt, init, rec.sandboxId as string, this.cfg.podLogsDir);
+      changed = true;
+      const why = await this.starter.start(pod, spec, attempt, init, rec.sandboxId as string, this.cfg.podLogsDir, podIPs);
       if (!why) { rec.waiting.delete(name); return true; }
       rec.waiting.set(name, why);
       const retry = why.retryMs ?? 10_000;
@@ -179,23 +196,28 @@ export class PodSyncer {
       const wait = restartDecision(rec.backoff, name, latest.finishedAt, now);
       if (wait > 0) { requeue = Math.min(requeue ?? wait, wait); return 'waiting'; }
       // Keep the latest dead instance for `kubectl logs --previous`; older ones go.
-      if (previous) await rt.removeContainer(previous.id);
+      if (previous) { changed = true; await rt.removeContainer(previous.id); }
       return (await start(spec, latest.metadata.attempt + 1, init)) ? 'running' : 'waiting';
     };
     for (const spec of (pod.spec?.initContainers ?? []) as Obj[]) {
       const r = await ensure(spec, true);
-      if (r !== 'done') return requeue;
+      if (r !== 'done') return { requeue, existing, changed };
     }
     for (const spec of (pod.spec?.containers ?? []) as Obj[]) await ensure(spec, false);
-    return requeue;
+    return { requeue, existing, changed };
   }
 
-  /** The status from the runtime's view; containers in back-off carry the CrashLoopBackOff message. */
-  private async status(pod: KObject, rec: PodRecord, terminated = false): Promise<Obj> {
-    const listed = await this.containers(rec);
+  /**
+   * The status from the runtime's view; containers in back-off carry the
+   * CrashLoopBackOff message. `known` carries what this sync already read
+   * from the runtime and is still current.
+   */
+  private async status(pod: KObject, rec: PodRecord, terminated = false,
+    known: { sandbox?: PodSandboxStatus; containers?: ContainerStatus[] } = {}): Promise<Obj> {
+    const listed = known.containers ?? await this.containers(rec);
     const containers = this.messages ? await this.messages.fill(pod, listed) : listed;
-    let sandbox: PodSandboxStatus | undefined;
-    if (rec.sandboxId) { try { sandbox = await this.cfg.runtime.podSandboxStatus(rec.sandboxId); } catch { sandbox = undefined; } }
+    let sandbox = known.sandbox;
+    if (!sandbox && rec.sandboxId) sandbox = await this.sandboxStatus(rec.sandboxId);
     const now = this.cfg.clock.now();
     const backoff = new Map<string, string>();
     if (!terminated) {
