@@ -4,6 +4,7 @@
  * until SIGTERM/SIGINT.
  */
 import { hostname } from 'node:os';
+import { isIP } from 'node:net';
 import { createLogger } from '../base/logger.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
 import { DATA_DIR_FLAG, type Command } from './command.ts';
@@ -33,6 +34,12 @@ export async function runJoin(args: ParsedArgs, deps: JoinDeps = realJoinDeps, s
   if (runtime !== 'fake' && runtime !== 'containerd') throw new UsageError(`--runtime must be containerd or fake, not "${runtime}"`);
   const nodeName = typeof args.flags['node-name'] === 'string' ? args.flags['node-name'] : hostname().toLowerCase();
   const { host, port } = parseEndpoint(endpoint);
+  const nodeIP = typeof args.flags['node-ip'] === 'string' ? args.flags['node-ip'] : undefined;
+  if (nodeIP !== undefined && !isIP(nodeIP)) throw new UsageError(`invalid --node-ip "${nodeIP}": expected an IP address`);
+  const kubeletAddress = String(args.flags['kubelet-address'] ?? '0.0.0.0');
+  if (!isIP(kubeletAddress)) throw new UsageError(`invalid --kubelet-address "${kubeletAddress}": expected an IP address`);
+  const kp = String(args.flags['kubelet-port'] ?? '10250');
+  if (!/^\d+$/.test(kp) || Number(kp) > 65535) throw new UsageError(`invalid --kubelet-port "${kp}": expected 0-65535 (0 picks a free port)`);
   const logger = createLogger({ fields: { node: nodeName } });
 
   let node: JoinedNode | undefined;
@@ -54,6 +61,7 @@ export async function runJoin(args: ParsedArgs, deps: JoinDeps = realJoinDeps, s
       host, port, token, caCertHashes: [caHash], dataDir: String(args.flags['data-dir']), nodeName,
       runtime, logger, progress: say,
       runtimeEndpoint: typeof args.flags['container-runtime-endpoint'] === 'string' ? args.flags['container-runtime-endpoint'] : undefined,
+      nodeIP, kubeletAddress, kubeletPort: Number(kp),
     }, deps);
   } catch (e) {
     process.off('SIGTERM', onTerm);
@@ -95,6 +103,9 @@ The token and the hash are printed by "k8ts init" and by
     'node-name': { type: 'string', help: 'node name (default: the host name)' },
     runtime: { type: 'string', default: 'containerd', help: 'container runtime: containerd or fake' },
     'container-runtime-endpoint': { type: 'string', help: 'use this running CRI runtime (unix:///path.sock) instead of starting containerd' },
+    'node-ip': { type: 'string', help: "the node's InternalIP, also in its kubelet serving certificate (default: the first non-loopback IPv4 address)" },
+    'kubelet-address': { type: 'string', default: '0.0.0.0', help: 'address the kubelet API (logs, exec, port-forward) listens on' },
+    'kubelet-port': { type: 'string', default: '10250', help: 'port of the kubelet API; 0 picks a free port' },
   },
   run: (args) => runJoin(args),
 };

@@ -2,7 +2,9 @@
  * Kubelet TLS bootstrap: with the bootstrap token, ask for a client
  * certificate (CN system:node:<name>, O system:nodes) through a
  * CertificateSigningRequest for the kube-apiserver-client-kubelet signer,
- * and wait until the certificates controllers approve and sign it.
+ * and wait until the certificates controllers approve and sign it. The
+ * create-and-wait part is shared with the kubelet serving certificate
+ * (kubelet-serving-request.ts).
  */
 import { webcrypto } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -32,39 +34,57 @@ export async function nodeClientRequest(nodeName: string): Promise<{ csrPem: str
   return { csrPem: csr.toString('pem'), keyPem: await privateKeyToPem(keys.privateKey) };
 }
 
-/** Options of {@link requestNodeCertificate}. */
+/** Options of {@link requestNodeCertificate} and {@link requestCertificate}. */
 export interface TlsBootstrapOptions {
   /** How long to wait for approval and signing (default 120 s). */
   timeoutMs?: number;
   pollMs?: number;
   progress?: (msg: string) => void;
+  /** Stops the wait (the node agent is stopping); the promise then rejects. */
+  signal?: AbortSignal;
 }
 
-/** Create the CSR with `conn` (bootstrap token) and return the signed certificate and key. */
-export async function requestNodeCertificate(conn: ClientConnection, nodeName: string, o: TlsBootstrapOptions = {}): Promise<{ certPem: string; keyPem: string; csrName: string }> {
-  const { csrPem, keyPem } = await nodeClientRequest(nodeName);
+/** What {@link requestCertificate} submits. */
+export interface CertificateRequestSpec {
+  /** PKCS#10 PEM. */
+  csrPem: string;
+  signerName: string;
+  usages: string[];
+  /** metadata.generateName of the CSR object. */
+  generateName: string;
+}
+
+/** Create a CSR with `conn` and wait until it is approved and signed; returns the PEM certificate. */
+export async function requestCertificate(conn: ClientConnection, spec: CertificateRequestSpec, o: TlsBootstrapOptions = {}): Promise<{ certPem: string; csrName: string }> {
   const created = await apiRequest<CsrObject>(conn, CSRS, {
     method: 'POST',
     body: {
       apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest',
-      metadata: { generateName: 'node-csr-' },
-      spec: {
-        request: Buffer.from(csrPem).toString('base64'), signerName: KUBELET_CLIENT_SIGNER,
-        usages: ['digital signature', 'client auth'],
-      },
+      metadata: { generateName: spec.generateName },
+      spec: { request: Buffer.from(spec.csrPem).toString('base64'), signerName: spec.signerName, usages: spec.usages },
     },
   });
   const name = created.body.metadata.name;
   o.progress?.(`[kubelet-start] created CertificateSigningRequest ${name}; waiting for approval`);
   const deadline = Date.now() + (o.timeoutMs ?? 120_000);
   for (;;) {
+    o.signal?.throwIfAborted();
     const cur = (await apiRequest<CsrObject>(conn, `${CSRS}/${name}`)).body;
     const denied = cur.status?.conditions?.find((c) => (c.type === 'Denied' || c.type === 'Failed') && (c.status ?? 'True') === 'True');
     if (denied) throw new K8sError('Forbidden', `certificate signing request ${name} was ${denied.type.toLowerCase()}: ${denied.message ?? ''}`);
     if (cur.status?.certificate) {
-      return { certPem: Buffer.from(cur.status.certificate, 'base64').toString('utf8'), keyPem, csrName: name };
+      return { certPem: Buffer.from(cur.status.certificate, 'base64').toString('utf8'), csrName: name };
     }
     if (Date.now() > deadline) throw new K8sError('Timeout', `certificate signing request ${name} was not approved and signed in time`);
-    await sleep(o.pollMs ?? 500);
+    await sleep(o.pollMs ?? 500, undefined, { signal: o.signal });
   }
+}
+
+/** Create the CSR with `conn` (bootstrap token) and return the signed certificate and key. */
+export async function requestNodeCertificate(conn: ClientConnection, nodeName: string, o: TlsBootstrapOptions = {}): Promise<{ certPem: string; keyPem: string; csrName: string }> {
+  const { csrPem, keyPem } = await nodeClientRequest(nodeName);
+  const cert = await requestCertificate(conn, {
+    csrPem, signerName: KUBELET_CLIENT_SIGNER, usages: ['digital signature', 'client auth'], generateName: 'node-csr-',
+  }, o);
+  return { ...cert, keyPem };
 }

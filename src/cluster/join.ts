@@ -2,8 +2,10 @@
  * `k8ts join` orchestration, kubeadm's join phases for a worker: token
  * discovery (join-discovery.ts), TLS bootstrap of the kubelet's client
  * certificate (join-tls-bootstrap.ts), DIR/kubelet.conf, then the node
- * agent. A restart with an existing DIR/kubelet.conf skips straight to the
- * node agent, as a kubelet restart does.
+ * agent, which obtains its kubelet serving certificate through a CSR once
+ * registered (serverTLSBootstrap, kubelet-serving-manager.ts). A restart
+ * with an existing DIR/kubelet.conf skips straight to the node agent, as a
+ * kubelet restart does.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +31,11 @@ export interface JoinOptions {
   progress?: (msg: string) => void;
   /** How long to wait for the certificate (default 120 s). */
   bootstrapTimeoutMs?: number;
+  /** The node's InternalIP, also an IP SAN of its serving certificate (default: the first non-loopback IPv4 address). */
+  nodeIP?: string;
+  /** Kubelet API port (default 10250; 0 = any free port) and bind address (default 0.0.0.0). */
+  kubeletPort?: number;
+  kubeletAddress?: string;
 }
 
 /** The node agent a join starts; injected so tests can do without it. */
@@ -40,6 +47,10 @@ export interface JoinDeps {
     kubeletServing?: { certPem: string; keyPem: string }; kubeletPort?: number;
     /** The node's InternalIP (default: the first non-loopback IPv4 address). */
     nodeIP?: string;
+    /** Address the kubelet API listens on (default 0.0.0.0). */
+    kubeletAddress?: string;
+    /** Obtain (and renew) the serving certificate through kubelet-serving CSRs instead of kubeletServing. */
+    serverTLSBootstrap?: boolean;
   }): Promise<{ stop(): Promise<void> }>;
 }
 
@@ -84,7 +95,11 @@ export async function joinCluster(o: JoinOptions, deps: JoinDeps): Promise<Joine
   }
   const conn = loadConnection(kubeletConfPath);
   progress(`[kubelet-start] starting the node agent (runtime ${o.runtime}) as node ${o.nodeName}`);
-  const agent = await deps.startNodeAgent({ conn, nodeName: o.nodeName, runtime: o.runtime, logger: o.logger, dataDir: o.dataDir, runtimeEndpoint: o.runtimeEndpoint });
+  const agent = await deps.startNodeAgent({
+    conn, nodeName: o.nodeName, runtime: o.runtime, logger: o.logger, dataDir: o.dataDir, runtimeEndpoint: o.runtimeEndpoint,
+    nodeIP: o.nodeIP, kubeletPort: o.kubeletPort, kubeletAddress: o.kubeletAddress, serverTLSBootstrap: true,
+  });
+  progress(`[kubelet-start] the kubelet API serves with a kubelet-serving certificate from a certificate signing request (${join(o.dataDir, 'pki', 'kubelet-server-current.pem')})`);
   let stopped: Promise<void> | undefined;
   return { kubeletConfPath, stop: () => (stopped ??= agent.stop()) };
 }

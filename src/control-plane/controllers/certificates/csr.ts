@@ -1,9 +1,11 @@
 /**
  * Facts about CertificateSigningRequests both certificate controllers need:
  * conditions, the parsed PKCS#10 request, and whether it is a kubelet
- * client certificate request (upstream's IsKubeletClientCSR rules).
+ * client or serving certificate request (upstream's IsKubeletClientCSR and
+ * ValidateKubeletServingCSR rules, pkg/apis/certificates/helpers.go).
  */
 import { x509 } from '../../../cluster/x509.ts';
+import { subjectAltNames } from '../../../cluster/san.ts';
 import type { KObject } from '../../../api/types.ts';
 
 /** Signer of kubelet client certificates. */
@@ -52,4 +54,29 @@ export function isKubeletClientRequest(csr: KObject, req: x509.Pkcs10Certificate
   if (san && new x509.SubjectAlternativeNameExtension(san.rawData).names.items.length > 0) return false;
   const usages = (csr.spec?.usages ?? []) as string[];
   return usages.includes('client auth') && usages.every((u) => KUBELET_CLIENT_USAGES.has(u));
+}
+
+/** Usage sets upstream accepts for kubelet serving certificates: with key encipherment (RSA) or without (ECDSA). */
+const KUBELET_SERVING_USAGES = [
+  ['digital signature', 'key encipherment', 'server auth'],
+  ['digital signature', 'server auth'],
+];
+
+/**
+ * Upstream's ValidateKubeletServingCSR: O=[system:nodes], CN prefix
+ * system:node:, at least one DNS or IP SAN and no other kind, usages exactly
+ * one of the two serving sets. Returns why the request is not one, or
+ * undefined when it is.
+ */
+export function validateKubeletServingRequest(csr: KObject, req: x509.Pkcs10CertificateRequest): string | undefined {
+  const { cn, orgs } = subjectOf(req);
+  if (orgs.length !== 1 || orgs[0] !== 'system:nodes') return 'subject organization is not system:nodes';
+  const sans = subjectAltNames(req);
+  if (sans.dnsNames.length === 0 && sans.ips.length === 0) return 'DNS or IP subjectAltName is required';
+  if (sans.others.length > 0) return `subjectAltNames other than DNS and IP are not allowed: ${sans.others.join(', ')}`;
+  const usages = new Set((csr.spec?.usages ?? []) as string[]);
+  const exact = KUBELET_SERVING_USAGES.some((set) => set.length === usages.size && set.every((u) => usages.has(u)));
+  if (!exact) return `usages did not match [${KUBELET_SERVING_USAGES[0]!.join(' ')}]`;
+  if (!cn.startsWith('system:node:')) return 'subject common name does not begin with system:node:';
+  return undefined;
 }

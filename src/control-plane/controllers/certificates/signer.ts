@@ -3,6 +3,8 @@
  * requests for the kube-apiserver-client, kube-apiserver-client-kubelet and
  * kubelet-serving signers with the cluster CA, valid for
  * spec.expirationSeconds (at least 10 minutes) or a year by default.
+ * A kubelet-serving request that is not upstream's kubelet serving shape
+ * (csr.ts) is marked Failed instead, as upstream's signer does.
  */
 import { randomBytes } from 'node:crypto';
 import { isK8sError } from '../../../base/errors.ts';
@@ -11,7 +13,7 @@ import { x509 } from '../../../cluster/x509.ts';
 import { importPrivateKey } from '../../../cluster/cert-issue.ts';
 import type { Controller, ControllerContext } from '../types.ts';
 import { KeyedController } from '../keyed-controller.ts';
-import { isApproved, parseRequest, KUBELET_CLIENT_SIGNER, KUBE_APISERVER_CLIENT_SIGNER, KUBELET_SERVING_SIGNER } from './csr.ts';
+import { isApproved, parseRequest, validateKubeletServingRequest, KUBELET_CLIENT_SIGNER, KUBE_APISERVER_CLIENT_SIGNER, KUBELET_SERVING_SIGNER } from './csr.ts';
 
 const CSRS = { group: 'certificates.k8s.io', version: 'v1', plural: 'certificatesigningrequests' };
 const SIGNERS = new Set([KUBELET_CLIENT_SIGNER, KUBE_APISERVER_CLIENT_SIGNER, KUBELET_SERVING_SIGNER]);
@@ -28,6 +30,14 @@ const EXT_USAGES: Record<string, string> = {
   'client auth': x509.ExtendedKeyUsage.clientAuth,
   'server auth': x509.ExtendedKeyUsage.serverAuth,
 };
+
+/** Why the signer refuses an approved request of its own (upstream's SignerValidationFailure), or undefined. */
+export function signerRefusal(csr: KObject): string | undefined {
+  if (csr.spec?.signerName !== KUBELET_SERVING_SIGNER) return undefined;
+  const req = parseRequest(csr);
+  if (!req) return 'the request is not a valid PKCS#10 certificate request';
+  return validateKubeletServingRequest(csr, req);
+}
 
 /** Issue the certificate a CSR asks for, signed by the CA; PEM. */
 export async function signRequest(csr: KObject, caPem: string, caKeyPem: string, nowMs: number): Promise<string> {
@@ -71,6 +81,20 @@ export function newCSRSigner(ctx: ControllerContext): Controller {
   const c = new KeyedController('csrsigning', ctx, async (name) => {
     const csr = csrs.lister.get(name);
     if (!caPem || !caKey || !csr || !SIGNERS.has(csr.spec?.signerName) || csr.status?.certificate || !isApproved(csr)) return;
+    const refusal = signerRefusal(csr);
+    if (refusal) {
+      const now = new Date(ctx.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+      const failed = structuredClone(csr);
+      failed.status = { ...(failed.status ?? {}), conditions: [...(failed.status?.conditions ?? []), {
+        type: 'Failed', status: 'True', reason: 'SignerValidationFailure', message: refusal, lastUpdateTime: now, lastTransitionTime: now,
+      }] };
+      try {
+        await ctx.client.update({ ...CSRS, name, subresource: 'status' }, failed);
+      } catch (e) {
+        if (!isK8sError(e, 'NotFound')) throw e;
+      }
+      return;
+    }
     let pem: string;
     try {
       pem = await signRequest(csr, caPem, caKey, ctx.clock.now());

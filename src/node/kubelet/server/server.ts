@@ -70,6 +70,10 @@ export async function startKubeletServer(cfg: KubeletServerConfig): Promise<Kube
     upgrade(req, socket, head).catch((e: unknown) => logger.warn('upgrade failed', { err: (e as Error).message }));
   });
   server.on('tlsClientError', (e) => logger.debug('tls client error', { err: e.message }));
+  cfg.tls.rotation?.((cert, key) => {
+    server.setSecureContext({ cert, key, ca: cfg.tls.clientCA, minVersion: 'TLSv1.2' });
+    logger.info('kubelet server certificate replaced');
+  });
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
   await new Promise<void>((resolve, reject) => {

@@ -8,11 +8,17 @@ import type { ContainerRuntime } from '../../runtime/types.ts';
 
 /** TLS material of the kubelet server, PEM encoded. */
 export interface KubeletServerTLS {
-  /** Serving certificate (signed by the cluster CA for the API server to verify). */
-  cert: string;
-  key: string;
+  /**
+   * Serving certificate (signed by the cluster CA for the API server to
+   * verify). Absent until a kubelet-serving CSR is issued
+   * (serverTLSBootstrap): handshakes fail until then, as upstream's.
+   */
+  cert?: string;
+  key?: string;
   /** CA that signs the client certificates we accept (the API server's kubelet client). */
   clientCA: string;
+  /** Called once at start with a function that swaps in a new certificate for new connections (issuance, rotation). */
+  rotation?: (swap: (cert: string, key: string) => void) => void;
 }
 
 /** Configuration of {@link startKubeletServer}. */
