@@ -38,6 +38,12 @@ export class CriRuntime implements ContainerRuntime {
   private relistTimer?: NodeJS.Timeout;
   private lastStates = new Map<string, { state: string; labels: Record<string, string> }>();
   private closed = false;
+  /**
+   * ContainerStatus answers by container id, with the state ListContainers
+   * showed then: a running container's start time and an exited one's
+   * whole status never change, so a list whose state matches reuses it.
+   */
+  private readonly statuses = new Map<string, { state: string; status: ContainerStatus }>();
 
   constructor(private readonly cfg: CriRuntimeConfig) {
     this.conn = new CriConnection(cfg.endpoint);
@@ -64,6 +70,8 @@ export class CriRuntime implements ContainerRuntime {
   }
 
   async removePodSandbox(podSandboxId: string): Promise<void> {
+    // Its containers go with it.
+    for (const [id, e] of this.statuses) if (e.status.podSandboxId === podSandboxId) this.statuses.delete(id);
     await this.ignoreNotFound(this.conn.rt('RemovePodSandbox', { podSandboxId }));
   }
 
@@ -92,6 +100,7 @@ export class CriRuntime implements ContainerRuntime {
   }
 
   async removeContainer(containerId: string): Promise<void> {
+    this.statuses.delete(containerId);
     await this.ignoreNotFound(this.conn.rt('RemoveContainer', { containerId }));
   }
 
@@ -107,9 +116,19 @@ export class CriRuntime implements ContainerRuntime {
     const r = await this.conn.rt('ListContainers', { filter: containerFilterToWire(filter) });
     const out: ContainerStatus[] = [];
     await Promise.all(((r.containers ?? []) as Msg[]).map(async (c) => {
+      const id = String(c.id);
+      const state = String(c.state);
+      const known = this.statuses.get(id);
+      if (known && known.state === state && (state === 'CONTAINER_RUNNING' || state === 'CONTAINER_EXITED')) {
+        out.push({ ...known.status });
+        return;
+      }
       try {
-        const s = await this.conn.rt('ContainerStatus', { containerId: c.id });
-        out.push(containerFromWire(s.status as Msg, String(c.podSandboxId)));
+        const s = await this.conn.rt('ContainerStatus', { containerId: id });
+        const status = containerFromWire(s.status as Msg, String(c.podSandboxId));
+        // Cached under the state the list showed; a status newer than the list is fetched again next time.
+        if (status.state === state) this.statuses.set(id, { state, status: { ...status } });
+        out.push(status);
       } catch (e) {
         if (!isK8sError(e, 'NotFound')) throw e; // removed between the two calls
       }
@@ -202,5 +221,6 @@ export class CriRuntime implements ContainerRuntime {
     }
     for (const [id, prev] of this.lastStates) if (!now.has(id) && prev.state === 'CONTAINER_RUNNING') emit(id, prev.labels);
     this.lastStates = now;
+    for (const id of this.statuses.keys()) if (!now.has(id)) this.statuses.delete(id);
   }
 }
