@@ -67,7 +67,8 @@ test('postStart and preStop hooks run (exec and httpGet); a failing postStart ki
 test('termination messages (File and FallbackToLogsOnError) and full containerStatuses', { skip, timeout: 120_000 }, async () => {
   await apply(pod('msg-file', { restartPolicy: 'Never', containers: [{ name: 'main', image: BUSYBOX, command: ['sh', '-c', 'echo bye from file > /dev/termination-log; exit 3'] }] }));
   await apply(pod('msg-custom', { restartPolicy: 'Never', containers: [{ name: 'main', image: BUSYBOX, terminationMessagePath: '/tmp/why', command: ['sh', '-c', 'echo custom path > /tmp/why'] }] }));
-  await apply(pod('msg-logs', { restartPolicy: 'Never', containers: [{ name: 'main', image: BUSYBOX, terminationMessagePolicy: 'FallbackToLogsOnError', command: ['sh', '-c', 'echo line1; echo boom >&2; exit 2'] }] }));
+  // containerd copies stdout and stderr to the log in separate goroutines: lines written at once to both may land in either order.
+  await apply(pod('msg-logs', { restartPolicy: 'Never', containers: [{ name: 'main', image: BUSYBOX, terminationMessagePolicy: 'FallbackToLogsOnError', command: ['sh', '-c', 'echo line1; sleep 0.3; echo boom >&2; exit 2'] }] }));
   await apply(pod('msg-none', { restartPolicy: 'Never', containers: [{ name: 'main', image: BUSYBOX, command: ['sh', '-c', 'echo only logs; exit 2'] }] }));
   await apply(pod('restarts', { containers: [{ name: 'main', image: BUSYBOX, command: ['sh', '-c', 'sleep 1; exit 4'] }] }));
   const terminated = async (name: string) => eventually(`${name} terminated`, async () => {
