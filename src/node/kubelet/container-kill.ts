@@ -37,7 +37,7 @@ export interface KillRequest {
   message?: string;
   /** Replaces the computed grace period (upstream's gracePeriodOverride, e.g. for evictions). */
   gracePeriodOverride?: number;
-  /** Events about this container (Killing, FailedPreStopHook). */
+  /** Events about this container (Killing, FailedPreStopHook, LifecycleHTTPFallback). */
   event?: ContainerEventSink;
   logger?: Logger;
   clock?: Clock;
@@ -67,7 +67,7 @@ async function runPreStop(k: KillRequest, hook: Obj, spec: Obj, graceSeconds: nu
   const clock = k.clock ?? realClock;
   const timers = k.timers ?? realTimers;
   const t0 = clock.now();
-  const target = { runtime: k.runtime, pod: k.pod, spec, containerId: k.containerId, podIP: await podIPOf(k.runtime, k.sandboxId) };
+  const target = { runtime: k.runtime, pod: k.pod, spec, containerId: k.containerId, podIP: await podIPOf(k.runtime, k.sandboxId), event: k.event };
   const done = runHook(hook, target, graceSeconds * 1000).catch((e: unknown) => {
     // Upstream keeps the handler's message out of the event: commands and their output may hold secrets.
     k.logger?.warn('preStop hook failed', { pod: `${k.pod.metadata.namespace}/${k.pod.metadata.name}`, container: k.name, err: (e as Error).message });

@@ -117,7 +117,7 @@ export class ContainerStarter {
     if (!hook) return undefined;
     const rt = this.cfg.runtime;
     try {
-      await runHook(hook, { runtime: rt, pod, spec, containerId, podIP: await podIPOf(rt, sandboxId) }, POST_START_TIMEOUT_MS);
+      await runHook(hook, { runtime: rt, pod, spec, containerId, podIP: await podIPOf(rt, sandboxId), event: ev.emit }, POST_START_TIMEOUT_MS);
       return undefined;
     } catch (e) {
       // The event leaves the handler's message out, as upstream does (commands and output may hold secrets); the status carries it.

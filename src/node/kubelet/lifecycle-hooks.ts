@@ -2,16 +2,17 @@
  * Container lifecycle hook handlers (postStart, preStop) with exec, httpGet
  * and sleep actions, as upstream's kubelet runs them: exec through the
  * runtime's ExecSync in the container, httpGet from the node to the pod IP
- * (or `host`), a named port resolved from the container's ports. Failures
+ * (or `host`), a named port resolved from the container's ports; an httpGet
+ * hook fails only when no response comes (lifecycle-http.ts). Failures
  * carry upstream's messages ("Exec lifecycle hook ([cmd]) for Container ...
  * failed - error: ..., message: ..."). What a failure leads to lives with
  * the callers: container-start.ts (postStart) and container-kill.ts (preStop).
  */
-import http from 'node:http';
-import https from 'node:https';
 import { K8sError } from '../../base/errors.ts';
 import type { KObject } from '../../api/types.ts';
 import type { ContainerRuntime } from '../runtime/types.ts';
+import { runHttpHook } from './lifecycle-http.ts';
+import type { ContainerEventSink } from './pod-events.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -25,6 +26,8 @@ export interface HookTarget {
   spec: Obj;
   containerId: string;
   podIP: string;
+  /** Events about the container; an httpGet hook's HTTPS-to-HTTP fallback is a Warning LifecycleHTTPFallback. */
+  event?: ContainerEventSink;
 }
 
 /** The port of an httpGet action: a number, or a name among the container's ports. */
@@ -37,25 +40,23 @@ export function resolvePort(port: unknown, spec: Obj): number {
   return Number(named.containerPort);
 }
 
-function httpGet(action: Obj, t: HookTarget, timeoutMs: number): Promise<void> {
-  const scheme = String(action.scheme ?? 'HTTP').toLowerCase();
-  const headers: Record<string, string> = { 'user-agent': 'kube-lifecycle/1.32' };
-  for (const h of (action.httpHeaders ?? []) as Obj[]) headers[String(h.name)] = String(h.value);
-  const base = `${scheme}://${String(action.host || t.podIP)}:${resolvePort(action.port, t.spec)}`;
-  // The path may carry a query, as upstream's url.Parse of it keeps one.
-  const url = new URL(String(action.path ?? '/').replace(/^(?!\/)/, '/'), base);
-  const mod = scheme === 'https' ? https : http;
-  return new Promise((resolve, reject) => {
-    // Go's HTTP client (upstream's prober) accepts bare-LF header lines, as busybox httpd's CGI responses have.
-    const req = mod.get(url, { headers, agent: false, timeout: timeoutMs, rejectUnauthorized: false, insecureHTTPParser: true }, (res) => {
-      res.resume();
-      const code = res.statusCode ?? 0;
-      if (code >= 200 && code < 400) resolve();
-      else reject(new K8sError('InternalError', `HTTP lifecycle hook (${url.pathname}) for Container "${String(t.spec.name)}" in Pod "${podName(t.pod)}" failed - error: <nil>, message: "HTTP status ${code}"`));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (e) => reject(new K8sError('InternalError', `Get "${url.href}": ${e.message}`)));
+/** Upstream's runHTTPHandler: only a request error fails the hook, never the response's status. */
+async function httpGet(action: Obj, t: HookTarget, timeoutMs: number): Promise<void> {
+  const path = String(action.path ?? '');
+  const failed = (error: string) => new K8sError('InternalError',
+    `HTTP lifecycle hook (${path}) for Container ${JSON.stringify(String(t.spec.name))} in Pod ${JSON.stringify(podName(t.pod))} failed - error: ${error}`);
+  let port: number;
+  try { port = resolvePort(action.port, t.spec); } catch (e) { throw failed((e as Error).message); }
+  const r = await runHttpHook({
+    scheme: String(action.scheme ?? 'HTTP').toLowerCase() === 'https' ? 'https' : 'http',
+    host: String(action.host || t.podIP),
+    port,
+    path,
+    headers: ((action.httpHeaders ?? []) as Obj[]).map((h) => ({ name: String(h.name), value: String(h.value) })),
+    timeoutMs,
   });
+  if (!r.ok) throw failed(r.error);
+  if (r.fallback) t.event?.('Warning', 'LifecycleHTTPFallback', `request to HTTPS lifecycle hook ${r.fallback} got HTTP response, retry with HTTP succeeded`);
 }
 
 /** Run one handler (spec.lifecycle.postStart or preStop); rejects with upstream's failure message. */
@@ -98,22 +99,3 @@ export async function podIPOf(runtime: ContainerRuntime, sandboxId: string): Pro
 
 /** How long a postStart hook may take before it counts as failed. */
 export const POST_START_TIMEOUT_MS = 120_000;
-
-/**
- * Stop a container: its preStop hook first, then the stop signal with what is left of the grace period (at least 2 s, as upstream).
- * @deprecated Use killContainer (container-kill.ts) with `gracePeriodOverride`: it also records Killing and FailedPreStopHook.
- * Kept while eviction/pod-evictor.ts still calls it.
- */
-export async function stopWithPreStop(runtime: ContainerRuntime, pod: KObject, containerId: string, name: string, graceSeconds: number, sandboxId: string): Promise<void> {
-  const specs = [...((pod.spec?.initContainers ?? []) as Obj[]), ...((pod.spec?.containers ?? []) as Obj[])];
-  const spec = specs.find((s) => s.name === name);
-  const hook = spec ? hookOf(spec, 'preStop') : undefined;
-  let grace = graceSeconds;
-  if (hook && spec && graceSeconds > 0) {
-    const t0 = Date.now();
-    const target = { runtime, pod, spec, containerId, podIP: await podIPOf(runtime, sandboxId) };
-    await Promise.race([runHook(hook, target, graceSeconds * 1000).catch(() => undefined), new Promise((r) => setTimeout(r, graceSeconds * 1000).unref())]);
-    grace = Math.max(2, graceSeconds - Math.floor((Date.now() - t0) / 1000));
-  }
-  await runtime.stopContainer(containerId, grace);
-}

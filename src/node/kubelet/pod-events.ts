@@ -41,11 +41,3 @@ export function containerEventSink(recorder: EventRecorder | undefined, pod: KOb
   const init = ((pod.spec?.initContainers ?? []) as { name?: string }[]).some((c) => c.name === name);
   return containerEvents(recorder, pod, name, init).emit;
 }
-
-/**
- * Killing: the kubelet stops a container of a pod being deleted.
- * @deprecated killContainer (container-kill.ts) records it; kept while eviction/pod-evictor.ts still calls it.
- */
-export function killingEvent(recorder: EventRecorder | undefined, pod: KObject, name: string): void {
-  containerEventSink(recorder, pod, name)('Normal', 'Killing', `Stopping container ${name}`);
-}

@@ -289,5 +289,6 @@ export class PodSyncer {
       await this.cfg.runtime.removePodSandbox(sb.id);
     }
     await this.cfg.volumes?.tearDown(uid);
+    this.messages?.forget(uid);
   }
 }

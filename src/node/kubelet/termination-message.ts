@@ -76,26 +76,45 @@ export async function logTail(logPath: string, lines = FALLBACK_LOG_LINES, maxBy
   return tail.subarray(Math.max(0, tail.length - maxBytes)).toString();
 }
 
-/** Fill `message` of exited containers from their termination files (or logs). Cached per container id. */
+/**
+ * Fills `message` of exited containers from their termination files (or
+ * logs), reading each container's file once. The cache is kept per pod uid:
+ * `fill` is called for one pod at a time, so it may only drop entries of
+ * that pod (its containers no longer listed); `forget` drops a removed pod's.
+ */
 export class TerminationMessages {
-  private readonly cache = new Map<string, string>();
+  /** pod uid -> container id -> message ('' when there is none). */
+  private readonly cache = new Map<string, Map<string, string>>();
 
   constructor(private readonly root: string) {}
 
+  /** `containers`: the pod's current runtime containers, all of them (entries of others are dropped). */
   async fill(pod: KObject, containers: RuntimeContainer[]): Promise<RuntimeContainer[]> {
+    const uid = pod.metadata.uid as string;
     const specs = [...((pod.spec?.initContainers ?? []) as Obj[]), ...((pod.spec?.containers ?? []) as Obj[])];
     const live = new Set(containers.map((c) => c.id));
-    for (const id of this.cache.keys()) if (!live.has(id)) this.cache.delete(id);
+    let mine = this.cache.get(uid);
+    if (mine) for (const id of mine.keys()) if (!live.has(id)) mine.delete(id);
+    if (mine?.size === 0) { this.cache.delete(uid); mine = undefined; }
     return Promise.all(containers.map(async (c) => {
       if (c.state !== 'CONTAINER_EXITED' || c.message) return c;
-      let msg = this.cache.get(c.id);
+      let msg = mine?.get(c.id);
       if (msg === undefined) {
         const spec = specs.find((s) => s.name === c.metadata.name) ?? {};
         msg = await readHead(terminationMessageFile(this.root, pod, c.metadata.name, c.metadata.attempt), MAX_TERMINATION_MESSAGE_BYTES);
         if (!msg && spec.terminationMessagePolicy === 'FallbackToLogsOnError' && c.exitCode !== 0 && c.logPath) msg = await logTail(c.logPath);
-        this.cache.set(c.id, msg);
+        // Looked up again: a concurrent fill of the same pod may have made or dropped the map meanwhile.
+        let m = this.cache.get(uid);
+        if (!m) this.cache.set(uid, m = new Map());
+        m.set(c.id, msg);
       }
       return msg ? { ...c, message: msg } : c;
     }));
   }
+
+  /** Drop everything cached for a pod uid (its containers are removed). */
+  forget(uid: string): void { this.cache.delete(uid); }
+
+  /** Number of pods with cached messages. */
+  get pods(): number { return this.cache.size; }
 }

@@ -2,7 +2,9 @@
  * Carries out an eviction inside the pod's worker, as upstream's eviction
  * manager does through killPodFunc and the pod workers: while a pod is
  * marked, its syncs kill instead of reconcile (so a container exit cannot
- * restart it), report phase Failed with reason Evicted and the message,
+ * restart it) through killContainer with upstream's 1 s grace period
+ * override (Killing events, preStop hooks cut short, SIGKILL 2 s after
+ * SIGTERM), report phase Failed with reason Evicted and the message,
  * and tear its volumes down to give the disk back. Once the pod cache shows
  * the terminal phase (or the pod is deleted or replaced) the mark goes and
  * the ordinary sync takes over again; it leaves terminal pods alone.
@@ -10,12 +12,14 @@
 import { isK8sError } from '../../../base/errors.ts';
 import type { Clock } from '../../../base/clock.ts';
 import type { Logger } from '../../../base/logger.ts';
+import type { TimerScheduler } from '../../../base/workqueue.ts';
 import type { KObject } from '../../../api/types.ts';
 import type { KubeClient } from '../../../client/types.ts';
 import type { EventRecorder } from '../../../client/event-recorder.ts';
 import { LABEL_POD_UID, type ContainerRuntime } from '../../runtime/types.ts';
 import { computePodStatus } from '../pod-status.ts';
-import { containerEvents } from '../pod-events.ts';
+import { containerEventSink } from '../pod-events.ts';
+import { killContainer } from '../container-kill.ts';
 import type { PodSyncFn } from '../pod-workers.ts';
 import type { PodVolumes } from '../volumes/types.ts';
 import { REASON_EVICTED } from './types.ts';
@@ -38,9 +42,19 @@ export interface PodEvictorConfig {
   containerIdPrefix: string;
   /** Torn down after the kill, as upstream unmounts the volumes of terminated pods. */
   volumes?: PodVolumes;
-  /** Seconds between SIGTERM and SIGKILL; default 2 (upstream: grace override 1 s, raised to its 2 s minimum). */
-  gracePeriodSeconds?: number;
+  /** The grace period override of every kill; default {@link IMMEDIATE_EVICTION_GRACE_PERIOD_SECONDS}. */
+  gracePeriodOverride?: number;
+  /** Bounds preStop hooks to the override; default real timers (tests pass fake ones with their clock). */
+  timers?: TimerScheduler;
 }
+
+/**
+ * Upstream's immediateEvictionGracePeriodSeconds, the override of a local
+ * storage eviction since 1.31 (kubernetes#124063; an override of 0 had let the
+ * pod workers fall back to the pod's terminationGracePeriodSeconds). preStop
+ * hooks get at most this long, then the stop signal gets killContainer's 2 s minimum.
+ */
+export const IMMEDIATE_EVICTION_GRACE_PERIOD_SECONDS = 1;
 
 interface Mark { uid: string; message: string; reported: boolean }
 
@@ -88,19 +102,18 @@ export class PodEvictor {
     return undefined;
   }
 
-  /** Stop every container and sandbox of the pod, then its volumes. */
+  /** Kill every running container (upstream's killContainer, with the eviction's grace period override), stop the sandboxes, then tear the volumes down. */
   private async kill(pod: KObject): Promise<void> {
     const rt = this.cfg.runtime;
     const uid = pod.metadata.uid as string;
-    const grace = this.cfg.gracePeriodSeconds ?? 2;
-    const inits = new Set(((pod.spec?.initContainers ?? []) as Array<{ name?: string }>).map((c) => c.name));
+    const override = this.cfg.gracePeriodOverride ?? IMMEDIATE_EVICTION_GRACE_PERIOD_SECONDS;
     for (const sb of await rt.listPodSandbox({ labelSelector: { [LABEL_POD_UID]: uid } })) {
       const running = (await rt.listContainers({ podSandboxId: sb.id })).filter((c) => c.state !== 'CONTAINER_EXITED');
-      for (const c of running) {
-        containerEvents(this.cfg.recorder, pod, c.metadata.name, inits.has(c.metadata.name)).normal('Killing', `Stopping container ${c.metadata.name}`);
-      }
-      // No preStop hooks: upstream gives them at most the 1 s override, and the point is to stop the writes now.
-      await Promise.all(running.map((c) => rt.stopContainer(c.id, grace)));
+      // All at once, as upstream's killContainersWithSyncResult: each preStop gets the same short window.
+      await Promise.all(running.map((c) => killContainer({
+        runtime: rt, pod, containerId: c.id, name: c.metadata.name, sandboxId: sb.id, reason: 'deletion', gracePeriodOverride: override,
+        event: containerEventSink(this.cfg.recorder, pod, c.metadata.name), logger: this.cfg.logger, clock: this.cfg.clock, timers: this.cfg.timers,
+      })));
       await rt.stopPodSandbox(sb.id);
     }
     await this.cfg.volumes?.tearDown(uid);
