@@ -5,6 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { BUSYBOX, eventually, startNetnsNode, unsupported, type NetnsNode } from './containerd-node.ts';
 
 const skip = unsupported();
@@ -13,7 +14,7 @@ let node: NetnsNode;
 before(async () => { if (!skip) node = await startNetnsNode(); });
 after(async () => { await node?.dispose(); });
 
-type Pod = { metadata: { name: string; deletionTimestamp?: string }; status: { phase?: string; podIP?: string; containerStatuses?: Array<Record<string, any>> } };
+type Pod = { metadata: { name: string; uid?: string; deletionTimestamp?: string }; status: { phase?: string; podIP?: string; containerStatuses?: Array<Record<string, any>> } };
 
 async function pods(selector: string): Promise<Pod[]> {
   const r = await node.kubectl(['get', 'pods', '-l', selector, '-o', 'json']);
@@ -48,6 +49,10 @@ test('a deployment of 3 busybox httpd pods runs on containerd with pod IPs and s
   const get = await node.inNetns('wget', ['-qO-', '-T', '5', `http://${first.status.podIP}:8080/etc/hostname`]);
   assert.equal(get.code, 0, get.stderr);
   assert.equal(get.stdout.trim(), first.metadata.name);
+
+  // Each pod's cgroup sits in upstream's QoS layout under the node's root (these pods are BestEffort).
+  const cgroupDirs = [`/sys/fs/cgroup/memory/k8ts/besteffort/pod${first.metadata.uid}`, `/sys/fs/cgroup/k8ts/besteffort/pod${first.metadata.uid}`];
+  assert.ok(cgroupDirs.some((d) => existsSync(d)), `none of ${cgroupDirs.join(', ')} exists`);
 
   // Outbound NAT: one node-wide chain for the pod CIDR, no iptables chain per pod (bridge ipMasq is off).
   const nat = (await node.inNetns('iptables-save', ['-t', 'nat'])).stdout.split('\n');
@@ -91,6 +96,10 @@ test('deleting a pod stops its processes within the grace period (SIGTERM, then 
   assert.ok(took < 15_000, `deleted after ${took} ms`);
   assert.doesNotMatch((await node.ctr(['tasks', 'ls'])).stdout, new RegExp(id), 'the container process is gone');
   assert.doesNotMatch((await node.ctr(['containers', 'ls', '-q'])).stdout, new RegExp(id), 'the container is removed');
+  // The pod's cgroup goes with it (runc makes it, only the kubelet removes it).
+  for (const d of [`/sys/fs/cgroup/memory/k8ts/besteffort/pod${pod.metadata.uid}`, `/sys/fs/cgroup/k8ts/besteffort/pod${pod.metadata.uid}`]) {
+    assert.ok(!existsSync(d), `${d} is left behind`);
+  }
 });
 
 test('a container over its memory limit is OOMKilled', { skip, timeout: 90_000 }, async () => {

@@ -23,6 +23,7 @@ import { containerEventSink } from './pod-events.ts';
 import { EventRecorder } from '../../client/event-recorder.ts';
 import type { WaitingReason } from './image-pull.ts';
 import type { PodVolumes } from './volumes/types.ts';
+import { removePodCgroup } from '../runtime/cgroups.ts';
 import {
   backoffMessage, restartDecision, shouldRestart, type BackoffEntry, type NodeRuntimeOptions,
 } from './runtime-config.ts';
@@ -290,5 +291,7 @@ export class PodSyncer {
     }
     await this.cfg.volumes?.tearDown(uid);
     this.messages?.forget(uid);
+    const root = this.cfg.node?.cgroupRoot;
+    if (root) await removePodCgroup(root, uid);
   }
 }

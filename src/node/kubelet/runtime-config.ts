@@ -8,7 +8,7 @@ import {
   ANNOTATION_CONTAINER_TYPE, LABEL_CONTAINER_NAME, LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID,
   type ContainerConfig, type KeyValue, type PodSandboxConfig, type PortMapping,
 } from '../runtime/types.ts';
-import { containerResources, containerSecurity } from './container-linux.ts';
+import { containerResources, containerSecurity, qosClass } from './container-linux.ts';
 
 /** Node settings that shape sandboxes and containers on a real runtime (unset for simulated nodes). */
 export interface NodeRuntimeOptions {
@@ -59,6 +59,18 @@ export function podLogDirectory(podLogsDir: string, pod: KObject): string {
   return `${podLogsDir.replace(/\/+$/, '')}/${pod.metadata.namespace}_${pod.metadata.name}_${pod.metadata.uid}`;
 }
 
+/**
+ * The pod's cgroup under the node's pod root, in upstream's QoS layout
+ * (cgroupfs driver): Guaranteed pods directly under the root, Burstable and
+ * BestEffort pods under `burstable/` and `besteffort/`; the runtime puts each
+ * container's cgroup below it.
+ */
+export function podCgroupParent(root: string, pod: KObject): string {
+  const qos = qosClass(pod);
+  const tier = qos === 'Guaranteed' ? '' : `/${qos.toLowerCase()}`;
+  return `${root.replace(/\/+$/, '')}${tier}/pod${String(pod.metadata.uid)}`;
+}
+
 /** The CRI sandbox config of a pod (`podLogsDir`: the node's pod log root, e.g. /var/log/pods). */
 export function sandboxConfig(pod: KObject, attempt = 0, options: NodeRuntimeOptions | string = {}): PodSandboxConfig {
   // A string is the pod log root alone (the streaming side's call sites); the object carries every node setting.
@@ -78,7 +90,10 @@ export function sandboxConfig(pod: KObject, attempt = 0, options: NodeRuntimeOpt
     portMappings: ports,
     labels: { ...(pod.metadata.labels ?? {}), ...podIdLabels(pod) },
     annotations: { ...(pod.metadata.annotations ?? {}) },
-    linux: { hostNetwork: pod.spec?.hostNetwork === true },
+    linux: {
+      hostNetwork: pod.spec?.hostNetwork === true,
+      ...(opts.cgroupRoot ? { cgroupParent: podCgroupParent(opts.cgroupRoot, pod) } : {}),
+    },
   };
 }
 

@@ -9,12 +9,13 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../../../base/logger.ts';
 import { CNI_BRIDGE, CNI_NETWORK_NAME } from '../../network/cni-config.ts';
 import { removePodMasquerade } from '../../network/masquerade.ts';
+import { cgroupHierarchies, removeCgroupTree } from '../cgroups.ts';
 import { CriRuntime } from '../cri/cri-runtime.ts';
 import { containerdPaths } from './config.ts';
 import { startContainerd } from './process.ts';
@@ -96,14 +97,8 @@ async function removeCniRules(): Promise<number> {
 
 /** Remove the (empty, once containers are gone) pod cgroups under `root` in every hierarchy. */
 async function removeCgroups(root: string): Promise<void> {
-  const base = '/sys/fs/cgroup';
-  const hierarchies = existsSync(join(base, 'cgroup.controllers')) ? [base] : (await readdir(base).catch(() => [] as string[])).map((h) => join(base, h));
-  const removeTree = async (d: string): Promise<void> => {
-    for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) await removeTree(join(d, e.name));
-    await rmdir(d).catch(() => undefined);
-  };
-  for (const h of hierarchies) {
+  for (const h of await cgroupHierarchies()) {
     const d = join(h, root);
-    if (existsSync(d)) await removeTree(d);
+    if (existsSync(d)) await removeCgroupTree(d);
   }
 }
