@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http2, { type Http2SecureServer, type ServerHttp2Stream } from 'node:http2';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { isK8sError } from '../base/errors.ts';
 import { createCa, issueLeaf, type CertKeyPair } from '../cluster/cert-issue.ts';
 import { H2Transport } from './h2-transport.ts';
@@ -107,4 +107,41 @@ test('RestClient watches over HTTP/2: events as they come, errors as Status, sto
     await assert.rejects(c.watch({ group: '', version: 'v1', plural: 'pods' }, { fieldSelector: 'fail=1' } as never)
       .then(() => undefined), (e) => isK8sError(e));
   } finally { c.close(); await srv.close(); }
+});
+
+test('a server that goes silent without closing the connection is detected by PING and the next request reconnects', { timeout: 10_000 }, async () => {
+  const srv = await serve((s, path) => {
+    s.respond({ ':status': 200 });
+    if (path.startsWith('/watch')) { s.write('{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n'); return; }
+    s.end('{}');
+  });
+  // A TCP relay whose established connections can be frozen: bytes are dropped, nothing is closed.
+  const frozen = new Set<import('node:net').Socket>();
+  const relay = net.createServer((client) => {
+    const up = net.connect(Number(srv.url.port), '127.0.0.1');
+    client.on('data', (d) => { if (!frozen.has(client)) up.write(d); });
+    up.on('data', (d) => { if (!frozen.has(client)) client.write(d); });
+    client.on('error', () => undefined); up.on('error', () => undefined);
+    client.on('close', () => up.destroy()); up.on('close', () => client.destroy());
+    conns.push(client);
+  });
+  const conns: import('node:net').Socket[] = [];
+  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+  const url = new URL(`https://127.0.0.1:${(relay.address() as AddressInfo).port}`);
+  const t = new H2Transport(url, { ca: ca.certPem, rejectUnauthorized: true, readIdleMs: 100, pingTimeoutMs: 200 });
+  try {
+    const w = await t.stream('/watch', {});
+    assert.equal(w.status, 200);
+    const ended = new Promise<string>((resolve) => { w.stream.on('error', () => resolve('error')); w.stream.on('close', () => resolve('closed')); });
+    for (const c of conns) frozen.add(c);
+    const t0 = Date.now();
+    assert.ok(['error', 'closed'].includes(await ended));
+    assert.ok(Date.now() - t0 < 2000, `the dead connection was noticed after ${Date.now() - t0} ms`);
+    assert.equal((await t.request('GET', '/after', {}, undefined, 5000)).status, 200);
+  } finally {
+    t.close();
+    for (const c of conns) c.destroy();
+    relay.close();
+    await srv.close();
+  }
 });

@@ -21,6 +21,10 @@ export interface H2TransportOptions {
   cert?: string;
   key?: string;
   rejectUnauthorized: boolean;
+  /** PING the server this often (default 30 s, as client-go's ReadIdleTimeout). */
+  readIdleMs?: number;
+  /** Drop the connection when a PING is not answered within this (default 15 s, client-go's PingTimeout). */
+  pingTimeoutMs?: number;
 }
 
 /** A response whose body is still streaming (watches). */
@@ -56,9 +60,34 @@ export class H2Transport {
     // After GOAWAY no new stream may start here; the next request opens a fresh session.
     next.on('goaway', () => { if (this.session === next) this.session = undefined; });
     next.on('close', () => { if (this.session === next) this.session = undefined; });
+    this.healthCheck(next);
     if (this.active === 0) next.unref();
     this.session = next;
     return next;
+  }
+
+  /**
+   * An HTTP/2 health check like client-go's: every `readIdleMs` the server
+   * is PINGed; no answer within `pingTimeoutMs` and the session is dropped,
+   * failing its streams (watches restart on a new connection). Every request
+   * and watch shares the one connection, so a peer that vanished without
+   * closing it (a machine gone, a cut network) must not leave them hanging.
+   * (Node's session timeout counts our own writes as activity, so it cannot
+   * tell a silent peer from a quiet one.)
+   */
+  private healthCheck(session: ClientHttp2Session): void {
+    const interval = setInterval(() => {
+      if (session.destroyed || session.closed || !session.socket) return;
+      const timer = setTimeout(() => session.destroy(new Error('HTTP/2 ping timed out')), this.opts.pingTimeoutMs ?? 15_000);
+      timer.unref();
+      const sent = session.ping((err) => {
+        clearTimeout(timer);
+        if (err && !session.destroyed) session.destroy(err);
+      });
+      if (!sent) clearTimeout(timer);
+    }, this.opts.readIdleMs ?? 30_000);
+    interval.unref();
+    session.once('close', () => clearInterval(interval));
   }
 
   /** Start a stream; `release` must be called once when it is finished. */
