@@ -1,6 +1,7 @@
 /**
  * HTTP/2 transport of the REST client, as client-go uses: one TLS
- * connection per client, every request and watch a stream on it. A burst
+ * connection per client with every request a stream on it; each watch has
+ * a connection of its own (see stream()). A burst
  * of requests from a component (a kubelet starting 30 pods, a scheduler
  * binding them) then costs no TCP or TLS handshakes: over HTTP/1.1 each
  * concurrent request needed a socket of its own, and each new socket a TLS
@@ -39,6 +40,8 @@ export class H2Transport {
   /** Open streams; the session holds the event loop only while there are some. */
   private active = 0;
   private closed = false;
+  /** Every open session (the shared one and those of watches), for close(). */
+  private readonly sessions = new Set<ClientHttp2Session>();
 
   constructor(private readonly origin: URL, private readonly opts: H2TransportOptions) {}
 
@@ -46,6 +49,17 @@ export class H2Transport {
     if (this.closed) throw new K8sError('ServiceUnavailable', 'client is closed');
     const s = this.session;
     if (s && !s.closed && !s.destroyed) return s;
+    const next = this.connect();
+    // After GOAWAY no new stream may start here; the next request opens a fresh session.
+    next.on('goaway', () => { if (this.session === next) this.session = undefined; });
+    next.on('close', () => { if (this.session === next) this.session = undefined; });
+    if (this.active === 0) next.unref();
+    this.session = next;
+    return next;
+  }
+
+  /** A new TLS HTTP/2 session with large windows and the health check. */
+  private connect(): ClientHttp2Session {
     const host = this.origin.hostname.replace(/^\[|\]$/g, '');
     const next = http2.connect(this.origin, {
       ca: this.opts.ca, cert: this.opts.cert, key: this.opts.key,
@@ -57,21 +71,19 @@ export class H2Transport {
     next.on('connect', () => next.setLocalWindowSize(WINDOW));
     // Failures reach the streams; a session error must not become an uncaught exception.
     next.on('error', () => undefined);
-    // After GOAWAY no new stream may start here; the next request opens a fresh session.
-    next.on('goaway', () => { if (this.session === next) this.session = undefined; });
-    next.on('close', () => { if (this.session === next) this.session = undefined; });
     this.healthCheck(next);
-    if (this.active === 0) next.unref();
-    this.session = next;
+    this.sessions.add(next);
+    next.on('close', () => this.sessions.delete(next));
     return next;
   }
 
   /**
    * An HTTP/2 health check like client-go's: every `readIdleMs` the server
    * is PINGed; no answer within `pingTimeoutMs` and the session is dropped,
-   * failing its streams (watches restart on a new connection). Every request
-   * and watch shares the one connection, so a peer that vanished without
-   * closing it (a machine gone, a cut network) must not leave them hanging.
+   * failing its streams (watches restart on a new connection). Requests
+   * share one connection and a watch may be quiet for minutes, so a peer that
+   * vanished without closing it (a machine gone, a cut network) must not
+   * leave them hanging.
    * (Node's session timeout counts our own writes as activity, so it cannot
    * tell a silent peer from a quiet one.)
    */
@@ -92,10 +104,7 @@ export class H2Transport {
 
   /** Start a stream; `release` must be called once when it is finished. */
   private open(method: string, path: string, headers: Record<string, string>, endStream: boolean): { stream: ClientHttp2Stream; release: () => void } {
-    const h2headers: Record<string, string> = { [constants.HTTP2_HEADER_METHOD]: method, [constants.HTTP2_HEADER_PATH]: path };
-    for (const [k, v] of Object.entries(headers)) h2headers[k.toLowerCase()] = v;
-    // Connection-specific headers are forbidden in HTTP/2.
-    delete h2headers.host; delete h2headers.connection; delete h2headers['content-length'];
+    const h2headers = h2Headers(method, path, headers);
     const session = this.current();
     let stream: ClientHttp2Stream;
     try {
@@ -149,11 +158,22 @@ export class H2Transport {
   }
 
   /** A GET whose body the caller reads as it arrives; resolves once the response headers are in. */
+  /**
+   * A watch: a GET on a connection of its own, closed with the stream. A
+   * watch whose reader falls behind stops acknowledging data; on a shared
+   * connection that would use up the connection's flow-control window and
+   * its TCP send queue on the server, and stall every other request behind
+   * it (with 5,000 simulated kubelets on one client, lease renewals fell 30 s
+   * behind). Requests stay multiplexed on the shared session.
+   */
   stream(path: string, headers: Record<string, string>): Promise<H2StreamResponse> {
     return new Promise((resolve, reject) => {
       let s: ClientHttp2Stream;
       try {
-        s = this.open('GET', path, headers, true).stream;
+        if (this.closed) throw new K8sError('ServiceUnavailable', 'client is closed');
+        const session = this.connect();
+        s = session.request(h2Headers('GET', path, headers), { endStream: true });
+        s.on('close', () => session.close());
       } catch (e) { reject(e); return; }
       let answered = false;
       s.on('response', (h: IncomingHttpHeaders) => { answered = true; resolve({ status: Number(h[constants.HTTP2_HEADER_STATUS]), stream: s }); });
@@ -165,7 +185,16 @@ export class H2Transport {
   /** Close the session; open streams are cut. */
   close(): void {
     this.closed = true;
-    this.session?.destroy();
+    for (const s of this.sessions) s.destroy();
+    this.sessions.clear();
     this.session = undefined;
   }
+}
+
+/** HTTP/2 request headers: pseudo-headers, lower-case names, no connection-specific ones (forbidden in HTTP/2). */
+function h2Headers(method: string, path: string, headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { [constants.HTTP2_HEADER_METHOD]: method, [constants.HTTP2_HEADER_PATH]: path };
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+  delete out.host; delete out.connection; delete out['content-length'];
+  return out;
 }
