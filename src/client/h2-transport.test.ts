@@ -145,3 +145,19 @@ test('a server that goes silent without closing the connection is detected by PI
     await srv.close();
   }
 });
+
+test('an idle client does not keep its process alive', { timeout: 20_000 }, async () => {
+  const srv = await serve(echo);
+  try {
+    const child = (await import('node:child_process')).spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+      import { H2Transport } from ${JSON.stringify(new URL('./h2-transport.ts', import.meta.url).href)};
+      const t = new H2Transport(new URL(process.env.URL), { ca: process.env.CA, rejectUnauthorized: true });
+      const r = await t.request('GET', '/x', {}, undefined, 5000);
+      console.log(r.status); // no close(): the process must still exit`], { env: { ...process.env, URL: srv.url.href, CA: ca.certPem }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (d) => { out += d; });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0);
+    assert.equal(out.trim(), '200');
+  } finally { await srv.close(); }
+});

@@ -37,8 +37,8 @@ export interface H2StreamResponse {
 /** One lazily (re)connected HTTP/2 session to an https:// origin. */
 export class H2Transport {
   private session?: ClientHttp2Session;
-  /** Open streams; the session holds the event loop only while there are some. */
-  private active = 0;
+  /** Open streams per session; a session holds the event loop only while it has some. */
+  private readonly openStreams = new WeakMap<ClientHttp2Session, number>();
   private closed = false;
   /** Every open session (the shared one and those of watches), for close(). */
   private readonly sessions = new Set<ClientHttp2Session>();
@@ -53,7 +53,7 @@ export class H2Transport {
     // After GOAWAY no new stream may start here; the next request opens a fresh session.
     next.on('goaway', () => { if (this.session === next) this.session = undefined; });
     next.on('close', () => { if (this.session === next) this.session = undefined; });
-    if (this.active === 0) next.unref();
+    next.unref();
     this.session = next;
     return next;
   }
@@ -102,28 +102,28 @@ export class H2Transport {
     session.once('close', () => clearInterval(interval));
   }
 
-  /** Start a stream; `release` must be called once when it is finished. */
-  private open(method: string, path: string, headers: Record<string, string>, endStream: boolean): { stream: ClientHttp2Stream; release: () => void } {
+  /** Start a stream on the shared session; the session holds the event loop while it has open streams. */
+  private open(method: string, path: string, headers: Record<string, string>, endStream: boolean): ClientHttp2Stream {
     const h2headers = h2Headers(method, path, headers);
-    const session = this.current();
+    let session = this.current();
     let stream: ClientHttp2Stream;
     try {
       stream = session.request(h2headers, { endStream });
-    } catch (e) {
+    } catch {
       // Stream IDs exhausted or the session is going away: one retry on a new session.
       if (this.session === session) this.session = undefined;
-      stream = this.current().request(h2headers, { endStream });
+      session = this.current();
+      stream = session.request(h2headers, { endStream });
     }
-    const owner = this.session!;
-    if (this.active++ === 0) owner.ref();
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      if (--this.active === 0 && !owner.destroyed) owner.unref();
-    };
-    stream.on('close', release);
-    return { stream, release };
+    const open = (this.openStreams.get(session) ?? 0) + 1;
+    this.openStreams.set(session, open);
+    if (open === 1) session.ref();
+    stream.on('close', () => {
+      const left = (this.openStreams.get(session) ?? 1) - 1;
+      this.openStreams.set(session, left);
+      if (left === 0 && !session.destroyed) session.unref();
+    });
+    return stream;
   }
 
   /** One request with an optional body; resolves with status and the whole body as text. */
@@ -132,7 +132,7 @@ export class H2Transport {
     return new Promise((resolve, reject) => {
       let s: ClientHttp2Stream;
       try {
-        s = this.open(method, path, headers, payload === undefined).stream;
+        s = this.open(method, path, headers, payload === undefined);
       } catch (e) { reject(e); return; }
       let status = 0;
       const chunks: Buffer[] = [];
