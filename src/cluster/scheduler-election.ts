@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../base/logger.ts';
-import { LeaderElector } from '../client/leader-election.ts';
+import { runWhileLeader } from '../client/run-while-leader.ts';
 import type { KubeClient } from '../client/types.ts';
 
 /** Configuration of {@link startElectedScheduler}. */
@@ -32,31 +32,10 @@ export interface ElectedSchedulerConfig {
  * scheduler runs or knows another holder has the Lease.
  */
 export async function startElectedScheduler(cfg: ElectedSchedulerConfig): Promise<{ stop(): Promise<void> }> {
-  const logger = cfg.logger.child({ component: 'scheduler-election' });
-  let running: Promise<{ stop(): Promise<void> } | undefined> = Promise.resolve(undefined);
-  const elector = new LeaderElector({
+  return runWhileLeader({
     client: cfg.client, namespace: cfg.namespace ?? 'kube-system', name: cfg.name ?? 'kube-scheduler',
     identity: cfg.identity ?? `${hostname()}_${randomUUID()}`,
-    leaseDurationMs: cfg.leaseDurationMs, renewDeadlineMs: cfg.renewDeadlineMs, retryPeriodMs: cfg.retryPeriodMs, logger,
-    onStartedLeading: async () => {
-      running = cfg.start().catch((e: unknown) => {
-        logger.error('starting the scheduler failed', { err: (e as Error).message });
-        return undefined;
-      });
-      await running;
-    },
-    onStoppedLeading: async () => {
-      const r = await running;
-      running = Promise.resolve(undefined);
-      await r?.stop();
-    },
+    leaseDurationMs: cfg.leaseDurationMs, renewDeadlineMs: cfg.renewDeadlineMs, retryPeriodMs: cfg.retryPeriodMs,
+    logger: cfg.logger.child({ component: 'scheduler-election' }), what: 'the scheduler', start: cfg.start,
   });
-  await elector.start();
-  let stopping: Promise<void> | undefined;
-  return {
-    stop(): Promise<void> {
-      stopping ??= elector.stop().then(async () => { await (await running)?.stop(); });
-      return stopping;
-    },
-  };
 }

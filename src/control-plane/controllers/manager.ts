@@ -38,7 +38,7 @@ import { newPodGCController } from './podgc/controller.ts';
 import { newDisruptionController } from './disruption/controller.ts';
 import { newResourceQuotaController } from './resourcequota/controller.ts';
 import { newLocalPathProvisioner } from './local-path-provisioner/controller.ts';
-import { LeaderElector } from '../../client/leader-election.ts';
+import { runWhileLeader } from '../../client/run-while-leader.ts';
 
 /** A known controller: how to build it and how many workers it runs. */
 interface Registration { factory: ControllerFactory; workers: number; enabledByDefault: boolean }
@@ -160,41 +160,19 @@ async function runControllers(cfg: ControllerManagerConfig, names: string[], log
 export async function startControllerManager(cfg: ControllerManagerConfig): Promise<ControllerManager> {
   const names = enabledControllers(cfg.controllers);
   const logger = cfg.logger.child({ component: 'controller-manager' });
-  let stopping: Promise<void> | undefined;
-  if (!cfg.leaderElection) {
-    const running = await runControllers(cfg, names, logger);
-    return {
-      controllers: names,
-      stop(): Promise<void> {
-        stopping ??= running.stop().then(() => logger.info('controller manager stopped'));
-        return stopping;
-      },
-    };
-  }
   const le = cfg.leaderElection;
-  let running: Promise<Running | undefined> = Promise.resolve(undefined);
-  const elector = new LeaderElector({
-    client: cfg.client, namespace: le.namespace ?? 'kube-system', name: le.name ?? 'kube-controller-manager', identity: le.identity,
-    leaseDurationMs: le.leaseDurationMs, renewDeadlineMs: le.renewDeadlineMs, retryPeriodMs: le.retryPeriodMs,
-    clock: cfg.clock, logger,
-    onStartedLeading: async () => {
-      running = runControllers(cfg, names, logger).catch((e: unknown) => {
-        logger.error('starting controllers failed', { err: (e as Error).message });
-        return undefined;
-      });
-      await running;
-    },
-    onStoppedLeading: async () => {
-      const r = await running;
-      running = Promise.resolve(undefined);
-      await r?.stop();
-    },
-  });
-  await elector.start();
+  const running = le
+    ? await runWhileLeader({
+      client: cfg.client, namespace: le.namespace ?? 'kube-system', name: le.name ?? 'kube-controller-manager', identity: le.identity,
+      leaseDurationMs: le.leaseDurationMs, renewDeadlineMs: le.renewDeadlineMs, retryPeriodMs: le.retryPeriodMs,
+      clock: cfg.clock, logger, what: 'controllers', start: () => runControllers(cfg, names, logger),
+    })
+    : await runControllers(cfg, names, logger);
+  let stopping: Promise<void> | undefined;
   return {
     controllers: names,
     stop(): Promise<void> {
-      stopping ??= elector.stop().then(async () => { await (await running)?.stop(); logger.info('controller manager stopped'); });
+      stopping ??= running.stop().then(() => logger.info('controller manager stopped'));
       return stopping;
     },
   };
