@@ -7,7 +7,7 @@
 import type { KObject } from '../../../api/types.ts';
 import type { Controller, ControllerContext } from '../types.ts';
 import { KeyedController, keyOf } from '../keyed-controller.ts';
-import { podEndpointChange, servicesForPod } from '../common/service-endpoints.ts';
+import { enqueueServicesOnEvents } from '../common/service-pod-events.ts';
 import { ENDPOINTS, syncEndpoints } from './sync.ts';
 
 const SERVICES = { group: '', version: 'v1', plural: 'services' };
@@ -20,16 +20,7 @@ export function newEndpointsController(ctx: ControllerContext): Controller {
   const endpoints = ctx.informers.informerFor<KObject>(ENDPOINTS);
   const deps = { client: ctx.client, services: services.lister, pods: pods.lister, endpoints: endpoints.lister };
   const c = new KeyedController('endpoint', ctx, (key) => syncEndpoints(deps, key));
-  const svc = (s: KObject): void => c.enqueue(keyOf(s));
-  services.addEventHandler({ add: svc, update: (_o, n) => svc(n), delete: svc });
-  const forPod = (labels: (Record<string, string> | undefined)[], ns: string | undefined): void => {
-    for (const k of servicesForPod(services.lister.list(ns ?? ''), labels)) c.enqueue(k);
-  };
-  pods.addEventHandler({
-    add: (p) => forPod([p.metadata.labels], p.metadata.namespace),
-    update: (o, n) => { if (podEndpointChange(o, n)) forPod([o.metadata.labels, n.metadata.labels], n.metadata.namespace); },
-    delete: (p) => forPod([p.metadata.labels], p.metadata.namespace),
-  });
+  enqueueServicesOnEvents(services, pods, (k) => c.enqueue(k));
   // Someone else's edit or delete of a managed Endpoints is put right.
   const ep = (e: KObject): void => { if (services.lister.get(e.metadata.name ?? '', e.metadata.namespace)) c.enqueue(keyOf(e)); };
   endpoints.addEventHandler({ update: (_o, n) => ep(n), delete: ep });

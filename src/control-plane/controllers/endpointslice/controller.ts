@@ -6,8 +6,8 @@
  */
 import type { KObject } from '../../../api/types.ts';
 import type { Controller, ControllerContext } from '../types.ts';
-import { KeyedController, keyOf } from '../keyed-controller.ts';
-import { podEndpointChange, servicesForPod } from '../common/service-endpoints.ts';
+import { KeyedController } from '../keyed-controller.ts';
+import { enqueueServicesOnEvents } from '../common/service-pod-events.ts';
 import { CONTROLLER_NAME, ENDPOINTSLICES, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, SliceTracker, syncEndpointSlices } from './sync.ts';
 
 const SERVICES = { group: '', version: 'v1', plural: 'services' };
@@ -25,16 +25,7 @@ export function newEndpointSliceController(ctx: ControllerContext): Controller {
     tracker: new SliceTracker(), maxEndpointsPerSlice: ctx.options?.maxEndpointsPerSlice,
   };
   const c = new KeyedController('endpointslice', ctx, (key) => syncEndpointSlices(deps, key));
-  const svc = (s: KObject): void => c.enqueue(keyOf(s));
-  services.addEventHandler({ add: svc, update: (_o, n) => svc(n), delete: svc });
-  const forPod = (labels: (Record<string, string> | undefined)[], ns: string | undefined): void => {
-    for (const k of servicesForPod(services.lister.list(ns ?? ''), labels)) c.enqueue(k);
-  };
-  pods.addEventHandler({
-    add: (p) => forPod([p.metadata.labels], p.metadata.namespace),
-    update: (o, n) => { if (podEndpointChange(o, n)) forPod([o.metadata.labels, n.metadata.labels], n.metadata.namespace); },
-    delete: (p) => forPod([p.metadata.labels], p.metadata.namespace),
-  });
+  enqueueServicesOnEvents(services, pods, (k) => c.enqueue(k));
   const slice = (s: KObject): void => {
     const name = s.metadata.labels?.[SERVICE_NAME_LABEL];
     if (name && s.metadata.labels?.[MANAGED_BY_LABEL] === CONTROLLER_NAME) c.enqueue(`${s.metadata.namespace}/${name}`);
