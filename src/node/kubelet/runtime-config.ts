@@ -66,7 +66,8 @@ export function podLogDirectory(podLogsDir: string, pod: KObject): string {
  * container's cgroup below it.
  */
 export function podCgroupParent(root: string, pod: KObject): string {
-  const qos = qosClass(pod);
+  // status.qosClass is set once at creation; computing it is for pods without one (tests, static pods before their mirror).
+  const qos = (pod.status?.qosClass as string | undefined) ?? qosClass(pod);
   const tier = qos === 'Guaranteed' ? '' : `/${qos.toLowerCase()}`;
   return `${root.replace(/\/+$/, '')}${tier}/pod${String(pod.metadata.uid)}`;
 }
